@@ -1,0 +1,35 @@
+import type { Context } from 'hono';
+import type { User } from '../contract/api.js';
+import type { UserStore } from '../auth/users.js';
+import type { SessionStore } from '../auth/sessions.js';
+import type { DeviceStore } from '../devices/devices.js';
+import type { Presence } from '../devices/presence.js';
+import type { TelemetryQuery } from '../telemetry/query.js';
+import type { TelemetryWriter } from '../telemetry/writer.js';
+import type { AuditLog } from '../audit/audit.js';
+import type { SettingsStore } from '../settings/settings.js';
+import type { LiveBus } from '../live/bus.js';
+import type { Logger } from '../log.js';
+
+/** What the HTTP API needs from the rest of core. */
+export interface ApiServices {
+  users: UserStore;
+  sessions: SessionStore;
+  devices: DeviceStore;
+  presence: Presence;
+  telemetryQuery: TelemetryQuery;
+  telemetry: TelemetryWriter;
+  audit: AuditLog;
+  settings: SettingsStore;
+  bus: LiveBus;
+  log: Logger;
+  /** Where devices reach the MQTT broker, for the credentials shown to the user. */
+  mqttEndpoint(): { host: string; port: number };
+  disconnectDevice(uid: string): void;
+  running(): { httpPort: number; mqttPort: number };
+}
+
+export type Env = { Variables: { user: User | undefined } };
+export type Ctx = Context<Env>;
+
+export const SESSION_COOKIE = 'outpost_session';

@@ -1,0 +1,131 @@
+import type { z } from 'zod';
+import { routes, type RouteName } from '../contract/routes.js';
+import type { MqttCredentials, User } from '../contract/api.js';
+import { DomainError } from '../errors.js';
+import { telemetryTopic } from '../codecs/topics.js';
+import type { ApiServices, Ctx } from './context.js';
+import { setSessionCookie, clearSessionCookie, sessionToken } from './session-cookie.js';
+
+type R = typeof routes;
+type In<N extends RouteName> = {
+  body: R[N] extends { body: z.ZodType } ? z.infer<R[N]['body']> : undefined;
+  query: R[N] extends { query: z.ZodType } ? z.infer<R[N]['query']> : undefined;
+  params: Record<string, string>;
+  user: User | undefined;
+  c: Ctx;
+};
+export type Handler<N extends RouteName> = (input: In<N>) => Promise<z.infer<R[N]['response']>> | z.infer<R[N]['response']>;
+export type Handlers = { [N in RouteName]: Handler<N> };
+
+const EVENTS_SHOWN = 200;
+
+export function createHandlers(s: ApiServices): Handlers {
+  const actor = (u: User | undefined) => u?.username ?? 'anonymous';
+  const device = (uid: string | undefined) => {
+    const d = uid === undefined ? undefined : s.devices.get(uid);
+    if (!d) throw new DomainError('not_found', `no device ${uid}`);
+    return d;
+  };
+  const credentials = (uid: string, token: string): MqttCredentials => {
+    const { host, port } = s.mqttEndpoint();
+    const topic = telemetryTopic(uid);
+    return {
+      username: uid, token, host, port, telemetryTopic: topic,
+      mosquittoPub: `mosquitto_pub -h ${host} -p ${port} -i '${uid}' -u '${uid}' -P '${token}' -q 1 -t '${topic}' -m '{"temperature":21.5}'`,
+    };
+  };
+  const login = (c: Ctx, user: User) => {
+    const { token, expiresAt } = s.sessions.create(user.id);
+    setSessionCookie(c, token, expiresAt);
+    return user;
+  };
+
+  return {
+    setupState: () => ({ needsSetup: s.users.count() === 0 }),
+    async setup({ body, c }) {
+      if (s.users.count() > 0) throw new DomainError('conflict', 'setup is already done');
+      const user = await s.users.create(body.username, body.password, 'admin');
+      s.audit.record(user.username, 'setup', `user:${user.username}`, { role: 'admin' });
+      return login(c, user);
+    },
+    async login({ body, c }) {
+      const result = await s.users.check(body.username, body.password);
+      if ('failure' in result) {
+        s.audit.record(body.username, 'login-failed', `user:${body.username}`, { reason: result.failure });
+        throw new DomainError('forbidden', 'wrong username or password, or account disabled');
+      }
+      s.audit.record(result.user.username, 'login', `user:${result.user.username}`);
+      return login(c, result.user);
+    },
+    logout({ c }) {
+      const token = sessionToken(c);
+      if (token) s.sessions.revoke(token);
+      clearSessionCookie(c);
+      return { ok: true as const };
+    },
+    me: ({ user }) => user!,
+
+    listUsers: () => s.users.list(),
+    async createUser({ body, user }) {
+      const created = await s.users.create(body.username, body.password, body.role);
+      s.audit.record(actor(user), 'user-created', `user:${created.username}`, { role: created.role });
+      return created;
+    },
+    async updateUser({ body, params, user }) {
+      const id = Number(params.id);
+      if (!Number.isInteger(id)) throw new DomainError('invalid', 'user id must be a number');
+      const updated = await s.users.update(id, body);
+      // a disabled user or a new password ends the user's sessions
+      if (body.disabled === true || body.password !== undefined) s.sessions.revokeUser(id);
+      const detail = { ...body, password: body.password === undefined ? undefined : '(reset)' };
+      s.audit.record(actor(user), 'user-updated', `user:${updated.username}`, detail);
+      return updated;
+    },
+
+    listDevices: ({ query }) => s.devices.list(query.q),
+    createDevice({ body, user }) {
+      const { device: created, token } = s.devices.create(body);
+      s.audit.record(actor(user), 'device-created', `device:${created.uid}`, { name: created.name, tags: created.tags });
+      return { device: created, credentials: credentials(created.uid, token) };
+    },
+    getDevice({ params }) {
+      const { id: _, ...d } = device(params.uid);
+      return d;
+    },
+    deleteDevice({ params, user }) {
+      const d = device(params.uid);
+      s.disconnectDevice(d.uid);
+      s.devices.remove(d.uid);
+      s.presence.forget(d.uid);
+      s.telemetry.forgetDevice(d.id);
+      s.audit.record(actor(user), 'device-deleted', `device:${d.uid}`);
+      return { ok: true as const };
+    },
+    rotateToken({ params, user }) {
+      const d = device(params.uid);
+      const token = s.devices.rotateToken(d.uid);
+      s.disconnectDevice(d.uid);
+      s.audit.record(actor(user), 'device-token-rotated', `device:${d.uid}`);
+      return credentials(d.uid, token);
+    },
+    listSeries: ({ params }) => s.telemetryQuery.series(device(params.uid).id),
+    getPoints({ params, query }) {
+      const d = device(params.uid);
+      const key = params.key ?? '';
+      const result = s.telemetryQuery.points(d.id, key, query.from, query.to, query.maxPoints);
+      if (!result) throw new DomainError('not_found', `device ${d.uid} has no series ${key}`);
+      return result;
+    },
+    listEvents: ({ params }) => s.devices.events(device(params.uid).uid, EVENTS_SHOWN),
+
+    listAudit: ({ query }) => s.audit.list(query.limit),
+    getSettings: () => ({ settings: s.settings.get(), running: s.running() }),
+    updateSettings({ body, user }) {
+      const before = s.settings.get();
+      const after = s.settings.update(body);
+      const changed = Object.fromEntries(Object.entries(body).filter(([k, v]) => before[k as keyof typeof before] !== v));
+      s.audit.record(actor(user), 'settings-changed', 'settings', changed);
+      return { settings: after, running: s.running() };
+    },
+  };
+}

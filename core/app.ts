@@ -1,0 +1,110 @@
+// The composition root: the only entry that electron/ and the CLI use.
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { openDatabase } from './db/open.js';
+import { createUserStore } from './auth/users.js';
+import { createSessionStore } from './auth/sessions.js';
+import { createDeviceStore } from './devices/devices.js';
+import { createPresence } from './devices/presence.js';
+import { createTelemetryWriter } from './telemetry/writer.js';
+import { createTelemetryQuery } from './telemetry/query.js';
+import { createAuditLog } from './audit/audit.js';
+import { createSettingsStore } from './settings/settings.js';
+import { LiveBus } from './live/bus.js';
+import { createLogger } from './log.js';
+import { startMqttBroker, type MqttBroker } from './mqtt/broker.js';
+import { createApi } from './api/server.js';
+import { defaultUiDir } from './paths.js';
+
+export { defaultDataDir } from './paths.js';
+
+export interface OutpostOptions {
+  dataDir: string;
+  /** undefined: the port from settings; 0: any free port */
+  httpPort?: number;
+  mqttPort?: number;
+  /** address to bind; 127.0.0.1 unless LAN access is wanted */
+  host?: string;
+  uiDir?: string;
+  quiet?: boolean;
+}
+
+export interface Outpost {
+  url: string;
+  httpPort: number;
+  mqttPort: number;
+  dataDir: string;
+  /** Creates a device with an MQTT token directly (benchmarks and tests). */
+  provisionDevice(uid: string, name: string): { username: string; token: string };
+  close(): Promise<void>;
+}
+
+const SWEEP_MS = 5000;
+
+export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
+  const host = options.host ?? '127.0.0.1';
+  const log = createLogger(options.quiet);
+  const db = openDatabase(options.dataDir);
+  const bus = new LiveBus();
+  const settings = createSettingsStore(db);
+  const devices = createDeviceStore(db, bus);
+  const presence = createPresence(db, devices, bus);
+  const telemetry = createTelemetryWriter(db, bus);
+  const audit = createAuditLog(db);
+
+  let mqtt: MqttBroker | undefined;
+  let http: ServerType | undefined;
+  const cleanup = async () => {
+    await mqtt?.close();
+    // open event streams and keep-alive sockets would hold close() forever
+    (http as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
+    await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
+    telemetry.flush();
+    presence.close();
+    db.$client.close();
+  };
+
+  try {
+    mqtt = await startMqttBroker({
+      devices, presence, telemetry, log,
+      anonymousAllowed: () => settings.get().anonymousMqtt,
+    }, options.mqttPort ?? settings.get().mqttPort, host);
+    const mqttPort = mqtt.port;
+    let httpPort = 0;
+    const app = createApi({
+      users: createUserStore(db), sessions: createSessionStore(db), devices, presence, telemetry,
+      telemetryQuery: createTelemetryQuery(db), audit, settings, bus, log,
+      mqttEndpoint: () => ({ host: host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port: mqttPort }),
+      disconnectDevice: (uid) => mqtt?.disconnectDevice(uid),
+      running: () => ({ httpPort, mqttPort }),
+    }, { loopbackOnly: () => host === '127.0.0.1' || host === 'localhost' || host === '::1', uiDir: options.uiDir ?? defaultUiDir() });
+    http = await listen(app.fetch, options.httpPort ?? settings.get().httpPort, host);
+    httpPort = (http.address() as AddressInfo).port;
+
+    const sweep = setInterval(() => presence.sweep(settings.get().silenceTimeoutSec * 1000), SWEEP_MS);
+    sweep.unref();
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    return {
+      url: `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${httpPort}`,
+      httpPort, mqttPort, dataDir: options.dataDir,
+      provisionDevice(uid, name) {
+        const { token } = devices.create({ uid, name, tags: [] });
+        return { username: uid, token };
+      },
+      async close() {
+        clearInterval(sweep);
+        await cleanup();
+      },
+    };
+  } catch (e) {
+    await cleanup().catch(() => undefined);
+    throw e;
+  }
+}
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }, () => resolve(server));
+    server.once('error', reject);
+  });
+}

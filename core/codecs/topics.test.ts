@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTopic, isUnderDeviceRoot, telemetryTopic } from './topics.js';
+
+test('parses device channels', () => {
+  assert.deepEqual(parseTopic('outpost/v1/dev-1/telemetry'), { uid: 'dev-1', channel: 'telemetry' });
+  assert.deepEqual(parseTopic('outpost/v1/dev-1/status'), { uid: 'dev-1', channel: 'status' });
+  assert.equal(telemetryTopic('x'), 'outpost/v1/x/telemetry');
+});
+
+test('parses operation channels with an op id', () => {
+  assert.deepEqual(parseTopic('outpost/v1/d/reply/42'), { uid: 'd', channel: 'reply', opId: '42' });
+  assert.equal(parseTopic('outpost/v1/d/reply'), null);
+});
+
+test('rejects foreign and malformed topics', () => {
+  for (const t of ['', 'outpost', 'outpost/v1/d', 'outpost/v2/d/telemetry', 'other/v1/d/telemetry',
+    'outpost/v1//telemetry', 'outpost/v1/d/unknown', 'outpost/v1/d/telemetry/extra', 'outpost/v1/d/reply/1/2']) {
+    assert.equal(parseTopic(t), null, t);
+  }
+});
+
+test('device root check allows only the own root', () => {
+  assert.ok(isUnderDeviceRoot('d1', 'outpost/v1/d1/telemetry'));
+  assert.ok(isUnderDeviceRoot('d1', 'outpost/v1/d1/#'));
+  assert.ok(isUnderDeviceRoot('d1', 'outpost/v1/d1/op/+'));
+  assert.ok(!isUnderDeviceRoot('d1', 'outpost/v1/d2/telemetry'));
+  assert.ok(!isUnderDeviceRoot('d1', 'outpost/v1/d1'));
+  assert.ok(!isUnderDeviceRoot('d1', 'outpost/v1/d1/'));
+  assert.ok(!isUnderDeviceRoot('d1', 'outpost/v1/+/telemetry'));
+  assert.ok(!isUnderDeviceRoot('d1', '#'));
+  assert.ok(!isUnderDeviceRoot('d1', 'outpost/v1/d10/telemetry'));
+});

@@ -1,0 +1,142 @@
+// The HTTP API contract shared by core and the renderer. Zod schemas and types only:
+// nothing here may import Node code (DESIGN.md, Layers).
+import { z } from 'zod';
+
+export const roles = ['admin', 'operator', 'viewer'] as const;
+export const Role = z.enum(roles);
+export type Role = z.infer<typeof Role>;
+
+export const ApiError = z.object({ error: z.string(), details: z.unknown().optional() });
+export type ApiError = z.infer<typeof ApiError>;
+
+export const Username = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only');
+export const Password = z.string().min(8, 'at least 8 characters').max(256);
+
+export const Credentials = z.object({ username: Username, password: z.string().min(1).max(256) });
+export const SetupRequest = z.object({ username: Username, password: Password });
+export const SetupState = z.object({ needsSetup: z.boolean() });
+
+export const User = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  role: Role,
+  disabled: z.boolean(),
+  createdAt: z.number(),
+});
+export type User = z.infer<typeof User>;
+
+export const CreateUserRequest = z.object({ username: Username, password: Password, role: Role });
+export const UpdateUserRequest = z.object({
+  role: Role.optional(),
+  disabled: z.boolean().optional(),
+  password: Password.optional(),
+}).refine((v) => v.role !== undefined || v.disabled !== undefined || v.password !== undefined, 'nothing to change');
+
+export const DeviceUid = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+export const DeviceStatus = z.enum(['never', 'online', 'offline']);
+export type DeviceStatus = z.infer<typeof DeviceStatus>;
+
+export const Device = z.object({
+  uid: z.string(),
+  name: z.string(),
+  tags: z.array(z.string()),
+  createdAt: z.number(),
+  status: DeviceStatus,
+  statusReason: z.string().nullable(),
+  statusSince: z.number().nullable(),
+  lastSeen: z.number().nullable(),
+});
+export type Device = z.infer<typeof Device>;
+
+export const CreateDeviceRequest = z.object({
+  uid: DeviceUid,
+  name: z.string().trim().min(1).max(128),
+  tags: z.array(z.string().trim().min(1).max(64)).max(32).default([]),
+});
+
+export const MqttCredentials = z.object({
+  username: z.string(),
+  token: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  telemetryTopic: z.string(),
+  mosquittoPub: z.string(),
+});
+export type MqttCredentials = z.infer<typeof MqttCredentials>;
+
+export const CreateDeviceResponse = z.object({ device: Device, credentials: MqttCredentials });
+export type CreateDeviceResponse = z.infer<typeof CreateDeviceResponse>;
+
+export const Value = z.union([z.number(), z.string(), z.boolean()]);
+export type Value = z.infer<typeof Value>;
+
+export const Series = z.object({
+  key: z.string(),
+  unit: z.string().nullable(),
+  type: z.enum(['number', 'string', 'boolean']),
+  lastTs: z.number().nullable(),
+  lastValue: Value.nullable(),
+});
+export type Series = z.infer<typeof Series>;
+
+export const PointsQuery = z.object({
+  from: z.coerce.number().int(),
+  to: z.coerce.number().int(),
+  maxPoints: z.coerce.number().int().min(2).max(5000).default(1000),
+}).refine((q) => q.from < q.to, 'from must be before to');
+
+// One bucket of a downsampled numeric series; a raw point has min = max = avg.
+export const Bucket = z.object({ ts: z.number(), min: z.number(), max: z.number(), avg: z.number(), count: z.number() });
+export type Bucket = z.infer<typeof Bucket>;
+export const PointsResponse = z.object({
+  key: z.string(),
+  from: z.number(),
+  to: z.number(),
+  downsampled: z.boolean(),
+  buckets: z.array(Bucket),
+  // for string series: raw values, newest last, capped
+  values: z.array(z.object({ ts: z.number(), value: Value })),
+});
+export type PointsResponse = z.infer<typeof PointsResponse>;
+
+export const DeviceEvent = z.object({
+  id: z.number(),
+  ts: z.number(),
+  kind: z.string(),
+  message: z.string(),
+});
+export type DeviceEvent = z.infer<typeof DeviceEvent>;
+
+export const AuditEntry = z.object({
+  id: z.number(),
+  ts: z.number(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string().nullable(),
+  detail: z.unknown().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const Settings = z.object({
+  mqttPort: z.number().int().min(0).max(65535),
+  httpPort: z.number().int().min(0).max(65535),
+  anonymousMqtt: z.boolean(),
+  // a device connected but silent this long is marked offline
+  silenceTimeoutSec: z.number().int().min(10).max(7 * 24 * 3600),
+});
+export type Settings = z.infer<typeof Settings>;
+export const UpdateSettingsRequest = Settings.partial();
+export const SettingsResponse = z.object({
+  settings: Settings,
+  // what the running servers actually use (ports change on restart)
+  running: z.object({ mqttPort: z.number(), httpPort: z.number() }),
+});
+export type SettingsResponse = z.infer<typeof SettingsResponse>;
+
+// Messages on the live stream (GET /api/stream, Server-Sent Events, event name = type).
+export const LiveMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('device'), device: Device }),
+  z.object({ type: z.literal('points'), uid: z.string(), points: z.array(z.object({ key: z.string(), ts: z.number(), value: Value })) }),
+  z.object({ type: z.literal('event'), uid: z.string(), event: DeviceEvent }),
+]);
+export type LiveMessage = z.infer<typeof LiveMessage>;

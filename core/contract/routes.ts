@@ -1,0 +1,59 @@
+// Every HTTP route of the API: the server registers handlers for these, builds the OpenAPI
+// document from them, and the renderer calls them. No Node code here.
+import { z } from 'zod';
+import * as A from './api.js';
+
+export type MinRole = 'public' | A.Role;
+
+export interface RouteDef {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  path: string; // hono style, e.g. /api/devices/:uid
+  summary: string;
+  minRole: MinRole;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  response: z.ZodType;
+}
+
+const Ok = z.object({ ok: z.literal(true) });
+
+export const routes = {
+  setupState: { method: 'get', path: '/api/setup', summary: 'Whether the owner account still has to be created', minRole: 'public', response: A.SetupState },
+  setup: { method: 'post', path: '/api/setup', summary: 'Create the owner (admin) account and log in', minRole: 'public', body: A.SetupRequest, response: A.User },
+  login: { method: 'post', path: '/api/login', summary: 'Log in; sets the session cookie', minRole: 'public', body: A.Credentials, response: A.User },
+  logout: { method: 'post', path: '/api/logout', summary: 'Log out', minRole: 'public', response: Ok },
+  me: { method: 'get', path: '/api/me', summary: 'The logged-in user', minRole: 'viewer', response: A.User },
+
+  listUsers: { method: 'get', path: '/api/users', summary: 'All users', minRole: 'admin', response: z.array(A.User) },
+  createUser: { method: 'post', path: '/api/users', summary: 'Create a user', minRole: 'admin', body: A.CreateUserRequest, response: A.User },
+  updateUser: { method: 'patch', path: '/api/users/:id', summary: 'Change role, disable/enable, or reset password', minRole: 'admin', body: A.UpdateUserRequest, response: A.User },
+
+  listDevices: { method: 'get', path: '/api/devices', summary: 'Devices, optionally filtered by ?q= (uid, name or tag)', minRole: 'viewer', query: z.object({ q: z.string().optional() }), response: z.array(A.Device) },
+  createDevice: { method: 'post', path: '/api/devices', summary: 'Add a device; its MQTT token is returned only here', minRole: 'operator', body: A.CreateDeviceRequest, response: A.CreateDeviceResponse },
+  getDevice: { method: 'get', path: '/api/devices/:uid', summary: 'One device', minRole: 'viewer', response: A.Device },
+  deleteDevice: { method: 'delete', path: '/api/devices/:uid', summary: 'Delete a device and its data', minRole: 'admin', response: Ok },
+  rotateToken: { method: 'post', path: '/api/devices/:uid/token', summary: 'Issue a new MQTT token (the old one stops working)', minRole: 'operator', response: A.MqttCredentials },
+  listSeries: { method: 'get', path: '/api/devices/:uid/series', summary: 'Series of a device with latest values', minRole: 'viewer', response: z.array(A.Series) },
+  getPoints: { method: 'get', path: '/api/devices/:uid/series/:key/points', summary: 'Points of a series in a range, downsampled to at most maxPoints buckets', minRole: 'viewer', query: A.PointsQuery, response: A.PointsResponse },
+  listEvents: { method: 'get', path: '/api/devices/:uid/events', summary: 'Newest events of a device', minRole: 'viewer', response: z.array(A.DeviceEvent) },
+
+  listAudit: { method: 'get', path: '/api/audit', summary: 'Audit log, newest first', minRole: 'admin', query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }), response: z.array(A.AuditEntry) },
+  getSettings: { method: 'get', path: '/api/settings', summary: 'Settings', minRole: 'viewer', response: A.SettingsResponse },
+  updateSettings: { method: 'put', path: '/api/settings', summary: 'Change settings (ports apply after restart)', minRole: 'admin', body: A.UpdateSettingsRequest, response: A.SettingsResponse },
+} as const satisfies Record<string, RouteDef>;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+export type ResponseOf<N extends RouteName> = z.infer<Routes[N]['response']>;
+
+/** Fills :params of a route path. */
+export function routePath(path: string, params: Record<string, string | number> = {}): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new Error(`missing path parameter ${name}`);
+    return encodeURIComponent(String(v));
+  });
+}
+
+// Not in the table: GET /api/stream (Server-Sent Events of A.LiveMessage),
+// GET /api/openapi.json, GET /api/health.

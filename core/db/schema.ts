@@ -1,0 +1,100 @@
+import { sqliteTable, integer, text, real, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Times are integer milliseconds since the Unix epoch throughout.
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['admin', 'operator', 'viewer'] }).notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const sessions = sqliteTable('sessions', {
+  // sha256 of the cookie token: a stolen database file yields no usable session
+  id: text('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+export const devices = sqliteTable('devices', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  uid: text('uid').notNull().unique(),
+  name: text('name').notNull(),
+  tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
+  createdAt: integer('created_at').notNull(),
+  status: text('status', { enum: ['never', 'online', 'offline'] }).notNull().default('never'),
+  statusReason: text('status_reason'),
+  statusSince: integer('status_since'),
+  lastSeen: integer('last_seen'),
+});
+
+export const deviceCredentials = sqliteTable('device_credentials', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  deviceId: integer('device_id').notNull().references(() => devices.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: ['token'] }).notNull(),
+  secretHash: text('secret_hash').notNull(),
+  createdAt: integer('created_at').notNull(),
+  revokedAt: integer('revoked_at'),
+}, (t) => [index('device_credentials_device').on(t.deviceId)]);
+
+export const series = sqliteTable('series', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  deviceId: integer('device_id').notNull().references(() => devices.id, { onDelete: 'cascade' }),
+  key: text('key').notNull(),
+  unit: text('unit'),
+  type: text('type', { enum: ['number', 'string', 'boolean'] }).notNull(),
+  lastTs: integer('last_ts'),
+  lastValue: text('last_value', { mode: 'json' }).$type<number | string | boolean>(),
+}, (t) => [uniqueIndex('series_device_key').on(t.deviceId, t.key)]);
+
+export const points = sqliteTable('points', {
+  seriesId: integer('series_id').notNull().references(() => series.id, { onDelete: 'cascade' }),
+  ts: integer('ts').notNull(),
+  // numbers and booleans (0/1) in num, strings in str
+  num: real('num'),
+  str: text('str'),
+}, (t) => [index('points_series_ts').on(t.seriesId, t.ts)]);
+
+export const events = sqliteTable('events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  deviceId: integer('device_id').notNull().references(() => devices.id, { onDelete: 'cascade' }),
+  ts: integer('ts').notNull(),
+  kind: text('kind').notNull(),
+  message: text('message').notNull(),
+  data: text('data', { mode: 'json' }),
+}, (t) => [index('events_device_ts').on(t.deviceId, t.ts)]);
+
+// Ready for the operations issue: one queue for every protocol (DESIGN.md, Operations).
+export const operations = sqliteTable('operations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  deviceId: integer('device_id').notNull().references(() => devices.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  args: text('args', { mode: 'json' }),
+  state: text('state', {
+    enum: ['queued', 'sending', 'delivered', 'succeeded', 'failed', 'expired', 'cancelled'],
+  }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  maxAttempts: integer('max_attempts').notNull().default(3),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  expiresAt: integer('expires_at'),
+  result: text('result', { mode: 'json' }),
+  error: text('error'),
+}, (t) => [index('operations_device_state').on(t.deviceId, t.state)]);
+
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ts: integer('ts').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  target: text('target'),
+  detail: text('detail', { mode: 'json' }),
+}, (t) => [index('audit_log_ts').on(t.ts)]);
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+});

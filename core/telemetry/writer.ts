@@ -1,0 +1,120 @@
+import type { Db } from '../db/open.js';
+import type { LiveBus } from '../live/bus.js';
+import type { Value } from '../contract/api.js';
+
+export interface TelemetryBatch {
+  deviceId: number;
+  uid: string;
+  ts: number;
+  values: Array<{ key: string; value: Value }>;
+}
+
+export interface TelemetryWriter {
+  /** Resolves once the points are committed (so an ack sent after it loses nothing). */
+  write(batch: TelemetryBatch): Promise<void>;
+  /** Commits whatever is queued now. */
+  flush(): void;
+  forgetDevice(deviceId: number): void;
+}
+
+interface Pending { batch: TelemetryBatch; resolve: () => void; reject: (e: Error) => void }
+
+const MAX_MESSAGES_PER_COMMIT = 5000;
+
+/**
+ * Group commit: messages that arrive while the event loop is busy are written in one
+ * transaction on the next turn, so the cost of a durable commit is shared by all of them.
+ */
+export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
+  const sqlite = db.$client;
+  const insertPoint = sqlite.prepare('INSERT INTO points (series_id, ts, num, str) VALUES (?, ?, ?, ?)');
+  const findSeries = sqlite.prepare('SELECT id FROM series WHERE device_id = ? AND key = ?').pluck();
+  const insertSeries = sqlite.prepare('INSERT INTO series (device_id, key, type) VALUES (?, ?, ?) RETURNING id').pluck();
+  const updateLatest = sqlite.prepare(
+    'UPDATE series SET last_ts = ?, last_value = ? WHERE id = ? AND (last_ts IS NULL OR last_ts <= ?)');
+
+  const seriesIds = new Map<string, number>();
+  let queue: Pending[] = [];
+  let scheduled = false;
+
+  const seriesId = (deviceId: number, key: string, value: Value): number => {
+    const cacheKey = `${deviceId}\u0000${key}`;
+    let id = seriesIds.get(cacheKey);
+    if (id === undefined) {
+      id = (findSeries.get(deviceId, key) as number | undefined) ??
+        (insertSeries.get(deviceId, key, typeof value) as number);
+      seriesIds.set(cacheKey, id);
+    }
+    return id;
+  };
+
+  const commit = sqlite.transaction((items: Pending[]) => {
+    const latest = new Map<number, { ts: number; value: Value }>();
+    for (const { batch } of items) {
+      for (const { key, value } of batch.values) {
+        const id = seriesId(batch.deviceId, key, value);
+        if (typeof value === 'string') insertPoint.run(id, batch.ts, null, value);
+        else insertPoint.run(id, batch.ts, typeof value === 'boolean' ? Number(value) : value, null);
+        const prev = latest.get(id);
+        if (!prev || prev.ts <= batch.ts) latest.set(id, { ts: batch.ts, value });
+      }
+    }
+    for (const [id, { ts, value }] of latest) updateLatest.run(ts, JSON.stringify(value), id, ts);
+  });
+
+  const flush = () => {
+    scheduled = false;
+    while (queue.length > 0) {
+      const items = queue.length > MAX_MESSAGES_PER_COMMIT ? queue.splice(0, MAX_MESSAGES_PER_COMMIT) : queue;
+      if (items === queue) queue = [];
+      try {
+        commit(items);
+      } catch {
+        // the rolled-back transaction may have created cached series ids
+        seriesIds.clear();
+        // one bad message (e.g. its device was just deleted) must not fail the others
+        items.forEach(commitAlone);
+        continue;
+      }
+      for (const p of items) p.resolve();
+      publishLive(items);
+    }
+  };
+
+  const commitAlone = (p: Pending) => {
+    try {
+      commit([p]);
+    } catch (e) {
+      seriesIds.clear();
+      return p.reject(e as Error);
+    }
+    p.resolve();
+    publishLive([p]);
+  };
+
+  const publishLive = (items: Pending[]) => {
+    const byDevice = new Map<string, Array<{ key: string; ts: number; value: Value }>>();
+    for (const { batch } of items) {
+      let list = byDevice.get(batch.uid);
+      if (!list) byDevice.set(batch.uid, (list = []));
+      for (const { key, value } of batch.values) list.push({ key, ts: batch.ts, value });
+    }
+    for (const [uid, points] of byDevice) bus.publish({ type: 'points', uid, points });
+  };
+
+  return {
+    write(batch) {
+      return new Promise((resolve, reject) => {
+        queue.push({ batch, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+    flush,
+    forgetDevice(deviceId) {
+      for (const k of seriesIds.keys()) if (k.startsWith(`${deviceId}\u0000`)) seriesIds.delete(k);
+    },
+  };
+}
