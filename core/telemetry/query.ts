@@ -20,7 +20,7 @@ export function createTelemetryQuery(db: Db): TelemetryQuery {
     'SELECT ts, num FROM points WHERE series_id = ? AND ts >= ? AND ts < ? AND num IS NOT NULL ORDER BY ts');
   // One row per time bucket; the index on (series_id, ts) makes this a range scan.
   const bucketed = sqlite.prepare(`
-    SELECT (ts - @from) / @width AS b, min(num) AS min, max(num) AS max, avg(num) AS avg, count(*) AS count
+    SELECT CAST((ts - @from) / @width AS INTEGER) AS b, min(num) AS min, max(num) AS max, avg(num) AS avg, count(*) AS count
     FROM points WHERE series_id = @id AND ts >= @from AND ts < @to AND num IS NOT NULL
     GROUP BY b ORDER BY b`);
   const rawStrings = sqlite.prepare(`

@@ -1,0 +1,59 @@
+// Test support: a real Outpost on a temp data dir and ephemeral ports, and an HTTP client with a cookie.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startOutpost, type Outpost } from '../app.js';
+
+export async function startTestOutpost(dataDir = mkdtempSync(join(tmpdir(), 'outpost-test-'))): Promise<Outpost & { removeData(): void }> {
+  const outpost = await startOutpost({ dataDir, httpPort: 0, mqttPort: 0, quiet: true });
+  return { ...outpost, removeData: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+export interface HttpResult<T = unknown> { status: number; body: T; headers: Headers }
+
+export class ApiClient {
+  cookie = '';
+  constructor(readonly base: string) {}
+
+  async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+    const res = await fetch(this.base + path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const text = await res.text();
+    let parsed: unknown = text;
+    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+  get = <T = any>(path: string) => this.call<T>('GET', path);
+  post = <T = any>(path: string, body?: unknown) => this.call<T>('POST', path, body ?? {});
+}
+
+/** An admin session plus one device with its token. */
+export async function adminWithDevice(outpost: Outpost, uid = 'dev-1') {
+  const api = new ApiClient(outpost.url);
+  const setup = await api.post('/api/setup', { username: 'owner', password: 'correct horse' });
+  if (setup.status !== 200) throw new Error(`setup failed: ${JSON.stringify(setup.body)}`);
+  const created = await api.post('/api/devices', { uid, name: `Device ${uid}`, tags: ['test'] });
+  if (created.status !== 200) throw new Error(`device creation failed: ${JSON.stringify(created.body)}`);
+  return { api, token: created.body.credentials.token as string, credentials: created.body.credentials };
+}
+
+/** Polls until check returns a truthy value or the time is up. */
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await check();
+    if (last) return last as NonNullable<T>;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
