@@ -76,7 +76,7 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus): Presen
       const now = Date.now();
       lastSeen.set(uid, now);
       pendingSeen.set(uid, now);
-      setStatus(uid, 'online', 'connected', now);
+      if (statusOf(uid) !== 'online') setStatus(uid, 'online', 'connected', now);
     },
     disconnected(uid, reason) {
       const left = (connections.get(uid) ?? 1) - 1;
