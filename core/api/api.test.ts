@@ -35,7 +35,7 @@ test('first start needs setup; setup creates the owner and logs in once only', a
 test('login, logout and failed logins in the audit log', async () => {
   const c = new ApiClient(outpost.url);
   const bad = await c.post('/api/login', { username: 'owner', password: 'wrong password' });
-  assert.equal(bad.status, 403);
+  assert.equal(bad.status, 401);
   assert.equal((await c.post('/api/login', { username: 'owner', password: 'correct horse' })).status, 200);
   assert.equal((await c.get('/api/me')).status, 200);
   await c.post('/api/logout');
@@ -72,7 +72,7 @@ test('admin disables a user, resets a password, changes a role; the last admin s
   await session.post('/api/login', { username: 'vic', password: 'password-123' });
   assert.equal((await admin.call('PATCH', `/api/users/${vic.id}`, { disabled: true })).status, 200);
   assert.equal((await session.get('/api/me')).status, 401, 'sessions end when disabled');
-  assert.equal((await new ApiClient(outpost.url).post('/api/login', { username: 'vic', password: 'password-123' })).status, 403);
+  assert.equal((await new ApiClient(outpost.url).post('/api/login', { username: 'vic', password: 'password-123' })).status, 401);
   await admin.call('PATCH', `/api/users/${vic.id}`, { disabled: false, password: 'new-password-1', role: 'operator' });
   const back = new ApiClient(outpost.url);
   const login = await back.post('/api/login', { username: 'vic', password: 'new-password-1' });

@@ -52,7 +52,7 @@ export function createHandlers(s: ApiServices): Handlers {
       const result = await s.users.check(body.username, body.password);
       if ('failure' in result) {
         s.audit.record(body.username, 'login-failed', `user:${body.username}`, { reason: result.failure });
-        throw new DomainError('forbidden', 'wrong username or password, or account disabled');
+        throw new DomainError('unauthorized', 'wrong username or password, or account disabled');
       }
       s.audit.record(result.user.username, 'login', `user:${result.user.username}`);
       return login(c, result.user);

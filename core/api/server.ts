@@ -12,7 +12,7 @@ import { openApiDocument } from './openapi.js';
 import { serveUi } from './static.js';
 
 const rank = { public: 0, viewer: 1, operator: 2, admin: 3 } as const;
-const statusOf = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403 } as const;
+const statusOf = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, unauthorized: 401 } as const;
 const MAX_BODY_BYTES = 64 * 1024;
 
 export function createApi(services: ApiServices, options: { loopbackOnly: () => boolean; uiDir: string | undefined }): Hono<Env> {

@@ -86,7 +86,7 @@ test('publishing outside the own topic root is refused and nothing is stored', a
   const other = await api.post('/api/devices', { uid: 'other', name: 'Other' });
   assert.equal(other.status, 200);
   const client = await connectDevice();
-  const closed = new Promise((resolve) => client.once('close', resolve));
+  const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
   client.publish('outpost/v1/other/telemetry', '{"stolen":1}', { qos: 1 });
   await closed;
   assert.equal((await api.get('/api/devices/other/series')).body.length, 0);

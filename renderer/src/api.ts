@@ -1,0 +1,120 @@
+// Typed client for the HTTP API contract (core/contract). Same origin, cookie session.
+import type { z } from 'zod';
+import { ApiError as ApiErrorSchema } from '../../core/contract/api.js';
+import type { Role } from '../../core/contract/api.js';
+import { routes, routePath } from '../../core/contract/routes.js';
+import type { MinRole, RouteName, Routes, ResponseOf } from '../../core/contract/routes.js';
+
+/** An API call that failed: HTTP status (0 = network) and the server's message. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly details: unknown;
+  constructor(status: number, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.details = details;
+  }
+}
+
+type PathParamNames<P extends string> =
+  P extends `${string}:${infer Name}/${infer Rest}` ? Name | PathParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}` ? Name
+  : never;
+
+type ParamsOf<N extends RouteName> = [PathParamNames<Routes[N]['path']>] extends [never]
+  ? { params?: undefined }
+  : { params: Record<PathParamNames<Routes[N]['path']>, string | number> };
+type BodyOf<N extends RouteName> = Routes[N] extends { body: infer B extends z.ZodType }
+  ? { body: z.input<B> } : { body?: undefined };
+type QueryOf<N extends RouteName> = Routes[N] extends { query: infer Q extends z.ZodType }
+  ? { query?: Partial<z.input<Q>> } : { query?: undefined };
+
+export type CallOptions<N extends RouteName> = ParamsOf<N> & BodyOf<N> & QueryOf<N> & { signal?: AbortSignal };
+
+let unauthorizedHandler: (() => void) | null = null;
+/** Called when a call that needs a session gets 401 (session expired or logged out elsewhere). */
+export function onUnauthorized(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
+}
+
+function formatDetails(details: unknown): string | null {
+  // zod flattened/issue lists from the server: show the first field message when there is one
+  if (Array.isArray(details)) {
+    const first = details[0] as { path?: unknown[]; message?: string } | undefined;
+    if (first?.message) return first.path?.length ? `${first.path.join('.')}: ${first.message}` : first.message;
+  } else if (details && typeof details === 'object') {
+    const d = details as { fieldErrors?: Record<string, string[] | undefined>; formErrors?: string[] };
+    for (const [field, msgs] of Object.entries(d.fieldErrors ?? {})) {
+      if (msgs?.[0]) return `${field}: ${msgs[0]}`;
+    }
+    if (d.formErrors?.[0]) return d.formErrors[0];
+  }
+  return null;
+}
+
+export async function call<N extends RouteName>(name: N, opts: CallOptions<N> = {} as CallOptions<N>): Promise<ResponseOf<N>> {
+  const def = routes[name] as Routes[RouteName];
+  let url = routePath(def.path, (opts.params ?? {}) as Record<string, string | number>);
+  if (opts.query) {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(opts.query as Record<string, unknown>)) {
+      if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+    }
+    const s = qs.toString();
+    if (s) url += `?${s}`;
+  }
+  const init: RequestInit = {
+    method: def.method.toUpperCase(),
+    credentials: 'same-origin',
+    headers: { accept: 'application/json' },
+    signal: opts.signal ?? null,
+  };
+  if (opts.body !== undefined) {
+    init.body = JSON.stringify(opts.body);
+    init.headers = { ...init.headers, 'content-type': 'application/json' };
+  }
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'Cannot reach the Outpost server. Is it running?');
+  }
+  const text = await res.text();
+  let json: unknown = undefined;
+  if (text) {
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+  }
+  if (!res.ok) {
+    const parsed = ApiErrorSchema.safeParse(json);
+    let message = parsed.success ? parsed.data.error : `${res.status} ${res.statusText || 'request failed'}`;
+    const extra = parsed.success ? formatDetails(parsed.data.details) : null;
+    if (extra && !message.includes(extra)) message = `${message} (${extra})`;
+    if (res.status === 401 && (def.minRole as MinRole) !== 'public') unauthorizedHandler?.();
+    throw new ApiError(res.status, message, parsed.success ? parsed.data.details : undefined);
+  }
+  const out = def.response.safeParse(json);
+  if (!out.success) {
+    console.error(`unexpected response from ${def.method.toUpperCase()} ${url}`, out.error, json);
+    throw new ApiError(res.status, `The server sent an unexpected response for ${name}.`);
+  }
+  return out.data as ResponseOf<N>;
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+const rank: Record<MinRole, number> = { public: 0, viewer: 1, operator: 2, admin: 3 };
+/** Whether a user with `role` may do what needs `min`. */
+export function allows(role: Role | undefined, min: MinRole): boolean {
+  if (min === 'public') return true;
+  if (!role) return false;
+  return rank[role] >= rank[min];
+}
+export function mayCall(role: Role | undefined, name: RouteName): boolean {
+  return allows(role, routes[name].minRole);
+}

@@ -1,0 +1,340 @@
+// One device: info, status, latest values, a live chart, events, and token/delete actions.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Device, DeviceEvent, MqttCredentials, PointsResponse, Series, User } from '../../../core/contract/api.js';
+import { ApiError, call, errorMessage, mayCall } from '../api.js';
+import { useLive } from '../live.js';
+import { navigate } from '../router.js';
+import { formatDateTime, formatValue, formatWhen, fromLocalInput, relativeTime, statusLine, toLocalInput, useNow } from '../format.js';
+import { Card, ErrorMessage, Loading, StatusDot, Tags } from '../components/common.js';
+import { CredentialsPanel } from '../components/CredentialsPanel.js';
+import { TelemetryChart, useWidth } from '../components/TelemetryChart.js';
+
+type RangeChoice = { kind: 'preset'; id: string; ms: number } | { kind: 'custom'; from: number; to: number };
+
+const presets = [
+  { id: '15m', label: '15 min', ms: 15 * 60_000 },
+  { id: '1h', label: '1 h', ms: 3600_000 },
+  { id: '24h', label: '24 h', ms: 24 * 3600_000 },
+  { id: '7d', label: '7 d', ms: 7 * 24 * 3600_000 },
+] as const;
+
+function resolveRange(r: RangeChoice, now = Date.now()): { from: number; to: number } {
+  // a little headroom past "now" so points stamped by a device clock slightly ahead still show
+  if (r.kind === 'preset') return { from: now - r.ms, to: now + 5_000 };
+  return { from: r.from, to: r.to };
+}
+
+export function DevicePage({ uid, me }: { uid: string; me: User }) {
+  const [device, setDevice] = useState<Device | null>(null);
+  const [loadError, setLoadError] = useState<{ status: number; message: string } | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [series, setSeries] = useState<Series[]>([]);
+  const seriesRef = useRef(series);
+  seriesRef.current = series;
+  const [events, setEvents] = useState<DeviceEvent[] | null>(null);
+  const [credentials, setCredentials] = useState<MqttCredentials | null>(null);
+  const [busy, setBusy] = useState(false);
+  const now = useNow(1000);
+
+  useEffect(() => {
+    let cancelled = false;
+    call('getDevice', { params: { uid } }).then(
+      (d) => { if (!cancelled) setDevice(d); },
+      (e) => { if (!cancelled) setLoadError({ status: e instanceof ApiError ? e.status : 0, message: errorMessage(e) }); },
+    );
+    return () => { cancelled = true; };
+  }, [uid]);
+
+  const loadSeries = useCallback(async () => {
+    try {
+      setSeries(await call('listSeries', { params: { uid } }));
+    } catch (e) {
+      setActionError(errorMessage(e));
+    }
+  }, [uid]);
+  useEffect(() => { void loadSeries(); }, [loadSeries]);
+
+  useEffect(() => {
+    let cancelled = false;
+    call('listEvents', { params: { uid } }).then(
+      (ev) => { if (!cancelled) setEvents(ev); },
+      (e) => { if (!cancelled) { setEvents([]); setActionError(errorMessage(e)); } },
+    );
+    return () => { cancelled = true; };
+  }, [uid]);
+
+  // ---- chart state
+  const numeric = useMemo(() => series.filter((s) => s.type === 'number'), [series]);
+  const [chosenKey, setChosenKey] = useState<string | null>(null);
+  const chartKey = chosenKey && numeric.some((s) => s.key === chosenKey) ? chosenKey : (numeric[0]?.key ?? null);
+  // keep showing the series picked by default when other series appear later
+  useEffect(() => {
+    if (chartKey !== null && chosenKey === null) setChosenKey(chartKey);
+  }, [chartKey, chosenKey]);
+  const chartSeries = numeric.find((s) => s.key === chartKey) ?? null;
+  const [range, setRange] = useState<RangeChoice>({ kind: 'preset', id: '1h', ms: 3600_000 });
+  const [points, setPoints] = useState<PointsResponse | null>(null);
+  const [pointsLoading, setPointsLoading] = useState(false);
+  const [pointsError, setPointsError] = useState<string | null>(null);
+  const [chartRef, chartWidth] = useWidth<HTMLDivElement>();
+  // about one point per pixel, rounded so small resizes do not refetch
+  const maxPoints = Math.max(2, Math.min(5000, chartWidth > 0 ? Math.ceil(chartWidth / 100) * 100 : 800));
+
+  // fetch points at most once a second; a request made meanwhile runs when the window ends
+  const fetchState = useRef({ inFlight: false, again: false, last: 0, timer: null as ReturnType<typeof setTimeout> | null, gen: 0 });
+  const paramsRef = useRef({ uid, chartKey, range, maxPoints });
+  paramsRef.current = { uid, chartKey, range, maxPoints };
+
+  const runFetch = useCallback(async () => {
+    const st = fetchState.current;
+    const p = paramsRef.current;
+    if (!p.chartKey) { setPoints(null); return; }
+    st.inFlight = true;
+    st.again = false;
+    st.last = Date.now();
+    const gen = st.gen;
+    setPointsLoading(true);
+    try {
+      const { from, to } = resolveRange(p.range);
+      const res = await call('getPoints', { params: { uid: p.uid, key: p.chartKey }, query: { from, to, maxPoints: p.maxPoints } });
+      if (gen === st.gen) { setPoints(res); setPointsError(null); }
+    } catch (e) {
+      if (gen === st.gen) setPointsError(errorMessage(e));
+    } finally {
+      st.inFlight = false;
+      setPointsLoading(false);
+      if (st.again) requestPoints();
+    }
+  }, []);
+
+  const requestPoints = useCallback(() => {
+    const st = fetchState.current;
+    if (st.inFlight) { st.again = true; return; }
+    if (st.timer) return;
+    const wait = Math.max(0, st.last + 1000 - Date.now());
+    st.timer = setTimeout(() => { st.timer = null; void runFetch(); }, wait);
+  }, [runFetch]);
+
+  // new key / range / width: drop what is shown and fetch at once
+  const rangeKey = range.kind === 'preset' ? range.id : `${range.from}-${range.to}`;
+  useEffect(() => {
+    const st = fetchState.current;
+    st.gen++;
+    if (st.timer) { clearTimeout(st.timer); st.timer = null; }
+    st.last = 0;
+    setPoints((p) => (p && p.key === chartKey ? p : null));
+    if (st.inFlight) st.again = true;
+    else void runFetch();
+  }, [uid, chartKey, rangeKey, maxPoints, runFetch]);
+
+  // preset ranges slide with time
+  useEffect(() => {
+    if (range.kind !== 'preset') return;
+    const t = setInterval(requestPoints, Math.max(15_000, range.ms / 200));
+    return () => clearInterval(t);
+  }, [range, requestPoints]);
+
+  useEffect(() => () => { const st = fetchState.current; if (st.timer) clearTimeout(st.timer); }, []);
+
+  // ---- live updates
+  const seriesRefetch = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => { if (seriesRefetch.current) clearTimeout(seriesRefetch.current); }, []);
+  useLive((msg) => {
+    if (msg.type === 'device') {
+      if (msg.device.uid === uid) setDevice(msg.device);
+      return;
+    }
+    if (msg.uid !== uid) return;
+    if (msg.type === 'event') {
+      setEvents((list) => (list?.some((e) => e.id === msg.event.id) ? list : [msg.event, ...(list ?? [])]));
+      return;
+    }
+    // points (state updaters run later, so decide about unknown keys from the rendered list)
+    const unknownKey = msg.points.some((p) => !seriesRef.current.some((s) => s.key === p.key));
+    setSeries((list) => {
+      const next = list.slice();
+      for (const p of msg.points) {
+        const i = next.findIndex((s) => s.key === p.key);
+        const s = next[i];
+        if (!s) continue;
+        if (s.lastTs === null || p.ts >= s.lastTs) next[i] = { ...s, lastTs: p.ts, lastValue: p.value };
+      }
+      return next;
+    });
+    if (unknownKey && !seriesRefetch.current) {
+      seriesRefetch.current = setTimeout(() => { seriesRefetch.current = null; void loadSeries(); }, 300);
+    }
+    const p = paramsRef.current;
+    const { from, to } = resolveRange(p.range);
+    if (p.chartKey && msg.points.some((pt) => pt.key === p.chartKey && pt.ts >= from && (p.range.kind === 'preset' || pt.ts <= to))) {
+      requestPoints();
+    }
+  });
+
+  // ---- actions
+  async function rotate() {
+    if (!window.confirm(`Issue a new MQTT token for ${uid}? The current token stops working immediately.`)) return;
+    setBusy(true);
+    setActionError(null);
+    try {
+      setCredentials(await call('rotateToken', { params: { uid } }));
+    } catch (e) {
+      setActionError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  async function remove() {
+    if (!window.confirm(`Delete device ${uid} and all its data? This cannot be undone.`)) return;
+    setBusy(true);
+    setActionError(null);
+    try {
+      await call('deleteDevice', { params: { uid } });
+      navigate({ name: 'devices' });
+    } catch (e) {
+      setActionError(errorMessage(e));
+      setBusy(false);
+    }
+  }
+
+  if (loadError) {
+    return (
+      <div className="page">
+        <div className="empty" data-testid={loadError.status === 404 ? 'device-not-found' : undefined}>
+          <h1>{loadError.status === 404 ? 'Device not found' : 'Could not load the device'}</h1>
+          <ErrorMessage error={loadError.message} />
+          <a className="btn" href="#/devices">Back to devices</a>
+        </div>
+      </div>
+    );
+  }
+  if (!device) return <div className="page"><Loading /></div>;
+
+  const customFrom = range.kind === 'custom' ? range.from : Date.now() - 3600_000;
+  const customTo = range.kind === 'custom' ? range.to : Date.now();
+
+  return (
+    <div className="page" data-testid="device-page" data-uid={uid}>
+      <nav className="crumbs"><a href="#/devices">Devices</a> <span aria-hidden="true">/</span> <span>{device.uid}</span></nav>
+      <header className="page-head">
+        <div>
+          <h1 data-testid="device-title">{device.name}</h1>
+          <p className="status-line" data-testid="device-status" data-status={device.status}>
+            <StatusDot status={device.status} />
+            <span>{statusLine(device, now)}</span>
+          </p>
+        </div>
+        <div className="page-actions">
+          {mayCall(me.role, 'rotateToken') && (
+            <button type="button" className="btn" onClick={() => void rotate()} disabled={busy} data-testid="rotate-token">New token</button>
+          )}
+          {mayCall(me.role, 'deleteDevice') && (
+            <button type="button" className="btn btn-danger" onClick={() => void remove()} disabled={busy} data-testid="delete-device">Delete</button>
+          )}
+        </div>
+      </header>
+
+      <ErrorMessage error={actionError} onDismiss={() => setActionError(null)} />
+      {credentials && <CredentialsPanel uid={uid} credentials={credentials} onClose={() => setCredentials(null)} />}
+
+      <div className="grid-2">
+        <Card title="Device" testId="device-info">
+          <dl className="kv">
+            <div className="kv-row"><dt>UID</dt><dd><code data-testid="device-uid">{device.uid}</code></dd></div>
+            <div className="kv-row"><dt>Name</dt><dd>{device.name}</dd></div>
+            <div className="kv-row"><dt>Tags</dt><dd><Tags tags={device.tags} /></dd></div>
+            <div className="kv-row"><dt>Created</dt><dd>{formatDateTime(device.createdAt)}</dd></div>
+            <div className="kv-row"><dt>Last seen</dt><dd data-testid="device-last-seen" title={formatDateTime(device.lastSeen)}>{relativeTime(device.lastSeen, now)}</dd></div>
+          </dl>
+        </Card>
+
+        <Card title="Latest values" testId="latest-values">
+          {series.length === 0 ? (
+            <div className="empty small">No data received yet.</div>
+          ) : (
+            <table className="table compact">
+              <thead><tr><th>Key</th><th className="num">Value</th><th>Unit</th><th>Time</th></tr></thead>
+              <tbody>
+                {series.map((s) => (
+                  <tr key={s.key} data-testid={`latest-row-${s.key}`}
+                    className={s.key === chartKey ? 'selected' : s.type === 'number' ? 'clickable' : ''}
+                    onClick={s.type === 'number' ? () => setChosenKey(s.key) : undefined}>
+                    <td><code>{s.key}</code></td>
+                    <td className="num" data-testid={`latest-value-${s.key}`}>{formatValue(s.lastValue)}</td>
+                    <td className="muted">{s.unit ?? ''}</td>
+                    <td className="nowrap" title={formatDateTime(s.lastTs)}>
+                      {s.lastTs === null ? '—' : `${formatWhen(s.lastTs, now)} (${relativeTime(s.lastTs, now)})`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      </div>
+
+      <Card
+        title={<>Chart{chartSeries && <span className="muted"> · {chartSeries.key}{chartSeries.unit ? ` (${chartSeries.unit})` : ''}</span>}</>}
+        testId="chart-card"
+        actions={
+          <div className="chart-controls">
+            {numeric.length > 0 && (
+              <select aria-label="Series" value={chartKey ?? ''} onChange={(e) => setChosenKey(e.target.value)} data-testid="chart-series">
+                {numeric.map((s) => <option key={s.key} value={s.key}>{s.key}</option>)}
+              </select>
+            )}
+            <div className="segmented" role="group" aria-label="Time range">
+              {presets.map((p) => (
+                <button key={p.id} type="button" data-testid={`range-${p.id}`}
+                  className={range.kind === 'preset' && range.id === p.id ? 'active' : ''}
+                  onClick={() => setRange({ kind: 'preset', id: p.id, ms: p.ms })}>{p.label}</button>
+              ))}
+              <button type="button" data-testid="range-custom" className={range.kind === 'custom' ? 'active' : ''}
+                onClick={() => { if (range.kind !== 'custom') setRange({ kind: 'custom', from: customFrom, to: customTo }); }}>Custom</button>
+            </div>
+          </div>
+        }
+      >
+        {range.kind === 'custom' && (
+          <div className="custom-range">
+            <label>From
+              <input type="datetime-local" value={toLocalInput(range.from)} data-testid="range-from"
+                onChange={(e) => { const t = fromLocalInput(e.target.value); if (t !== null && t < range.to) setRange({ ...range, from: t }); }} />
+            </label>
+            <label>To
+              <input type="datetime-local" value={toLocalInput(range.to)} data-testid="range-to"
+                onChange={(e) => { const t = fromLocalInput(e.target.value); if (t !== null && t > range.from) setRange({ ...range, to: t }); }} />
+            </label>
+          </div>
+        )}
+        <ErrorMessage error={pointsError} />
+        <div ref={chartRef} className="chart-wrap">
+          {chartKey === null ? (
+            <div className="chart" data-testid="chart" data-points-count={0}>
+              <div className="chart-empty">No numeric series yet. Values appear here once the device publishes telemetry.</div>
+            </div>
+          ) : (
+            <TelemetryChart points={points} unit={chartSeries?.unit ?? null} width={chartWidth} loading={pointsLoading} />
+          )}
+        </div>
+        {points?.downsampled && <p className="hint">Downsampled: each point shows the average, the band min–max.</p>}
+      </Card>
+
+      <Card title="Events" testId="events">
+        {events === null ? <Loading /> : events.length === 0 ? (
+          <div className="empty small">No events yet.</div>
+        ) : (
+          <ul className="events" data-testid="events-list">
+            {events.map((e) => (
+              <li key={e.id} data-testid="event-row" data-kind={e.kind}>
+                <time dateTime={new Date(e.ts).toISOString()} title={formatDateTime(e.ts)}>{formatWhen(e.ts, now)}</time>
+                <span className={`badge badge-${e.kind.replace(/[^a-z0-9-]/gi, '')}`}>{e.kind}</span>
+                <span className="event-msg">{e.message}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}

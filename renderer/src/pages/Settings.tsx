@@ -1,0 +1,96 @@
+// Settings: everyone sees them and the running ports; admins edit.
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { Settings, SettingsResponse, User } from '../../../core/contract/api.js';
+import { call, errorMessage, mayCall } from '../api.js';
+import { Card, ErrorMessage, Loading, Notice } from '../components/common.js';
+
+export function SettingsPage({ me }: { me: User }) {
+  const [data, setData] = useState<SettingsResponse | null>(null);
+  const [form, setForm] = useState<Settings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const canEdit = mayCall(me.role, 'updateSettings');
+
+  useEffect(() => {
+    call('getSettings').then((r) => { setData(r); setForm(r.settings); }, (e) => setError(errorMessage(e)));
+  }, []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!form || !data) return;
+    setError(null);
+    setSaved(null);
+    setBusy(true);
+    try {
+      const changed: Partial<Settings> = {};
+      for (const k of Object.keys(form) as (keyof Settings)[]) {
+        if (form[k] !== data.settings[k]) (changed as Record<string, unknown>)[k] = form[k];
+      }
+      const r = await call('updateSettings', { body: changed });
+      setData(r);
+      setForm(r.settings);
+      const portsChanged = changed.httpPort !== undefined || changed.mqttPort !== undefined;
+      setSaved(portsChanged ? 'Saved. The new ports apply after Outpost restarts.' : 'Saved.');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const num = (k: 'mqttPort' | 'httpPort' | 'silenceTimeoutSec') => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setForm((f) => (f ? { ...f, [k]: e.target.value === '' ? 0 : Number(e.target.value) } : f));
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <div>
+          <h1>Settings</h1>
+          <p className="muted">{canEdit ? 'Changes are saved for this Outpost.' : 'Only administrators can change settings.'}</p>
+        </div>
+      </header>
+      <ErrorMessage error={error} onDismiss={() => setError(null)} />
+      {saved && <Notice testId="settings-saved">{saved}</Notice>}
+      {!data || !form ? (!error && <Loading />) : (
+        <div className="grid-2 top">
+          <Card title="Running now" testId="settings-running">
+            <dl className="kv">
+              <div className="kv-row"><dt>HTTP port</dt><dd><code data-testid="running-http-port">{data.running.httpPort}</code></dd></div>
+              <div className="kv-row"><dt>MQTT port</dt><dd><code data-testid="running-mqtt-port">{data.running.mqttPort}</code></dd></div>
+            </dl>
+            {(data.running.httpPort !== data.settings.httpPort && data.settings.httpPort !== 0) ||
+             (data.running.mqttPort !== data.settings.mqttPort && data.settings.mqttPort !== 0) ? (
+              <p className="hint">The saved ports differ from the running ones: they apply after a restart.</p>
+            ) : null}
+          </Card>
+          <Card title="Configuration" testId="settings-form">
+            <form className="form" onSubmit={submit}>
+              <label>MQTT port <span className="hint">applies after restart; 0 = any free port</span>
+                <input type="number" min={0} max={65535} value={form.mqttPort} onChange={num('mqttPort')} disabled={!canEdit} data-testid="setting-mqtt-port" />
+              </label>
+              <label>HTTP port <span className="hint">applies after restart; 0 = any free port</span>
+                <input type="number" min={0} max={65535} value={form.httpPort} onChange={num('httpPort')} disabled={!canEdit} data-testid="setting-http-port" />
+              </label>
+              <label>Silence timeout (seconds) <span className="hint">a connected device silent this long is marked offline</span>
+                <input type="number" min={10} max={604800} value={form.silenceTimeoutSec} onChange={num('silenceTimeoutSec')} disabled={!canEdit} data-testid="setting-silence-timeout" />
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={form.anonymousMqtt} disabled={!canEdit} data-testid="setting-anonymous-mqtt"
+                  onChange={(e) => setForm((f) => (f ? { ...f, anonymousMqtt: e.target.checked } : f))} />
+                <span>Allow anonymous MQTT clients <span className="hint">not recommended: devices connect without a token</span></span>
+              </label>
+              {canEdit && (
+                <div className="form-actions">
+                  <button type="submit" className="btn btn-primary" disabled={busy} data-testid="settings-save">{busy ? 'Saving…' : 'Save settings'}</button>
+                  <button type="button" className="btn btn-ghost" onClick={() => setForm(data.settings)} disabled={busy}>Reset</button>
+                </div>
+              )}
+            </form>
+          </Card>
+        </div>
+      )}
+    </div>
+  );
+}

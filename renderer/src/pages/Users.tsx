@@ -1,0 +1,172 @@
+// Users (admin only): list, create, change role, disable/enable, reset password.
+import { useCallback, useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import { roles } from '../../../core/contract/api.js';
+import type { Role, User } from '../../../core/contract/api.js';
+import { call, errorMessage } from '../api.js';
+import { formatDateTime } from '../format.js';
+import { Card, ErrorMessage, Loading, Notice } from '../components/common.js';
+
+const roleHelp: Record<Role, string> = {
+  viewer: 'sees devices and data',
+  operator: 'also adds devices and issues tokens',
+  admin: 'everything, including users and settings',
+};
+
+export function UsersPage({ me }: { me: User }) {
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [resetFor, setResetFor] = useState<number | null>(null);
+
+  const load = useCallback(async () => {
+    try { setUsers(await call('listUsers')); } catch (e) { setError(errorMessage(e)); }
+  }, []);
+  useEffect(() => { void load(); }, [load]);
+
+  function replace(u: User) {
+    setUsers((list) => list?.map((x) => (x.id === u.id ? u : x)) ?? list);
+  }
+
+  async function update(u: User, body: { role?: Role; disabled?: boolean }, what: string) {
+    setError(null);
+    setNotice(null);
+    try {
+      const updated = await call('updateUser', { params: { id: u.id }, body });
+      // your own role changed: start over so navigation and permissions match it
+      if (u.id === me.id && updated.role !== me.role) { window.location.reload(); return; }
+      replace(updated);
+      setNotice(`${u.username}: ${what}.`);
+    } catch (e) {
+      setError(errorMessage(e));
+      void load(); // show the real state again (e.g. a role select that was refused)
+    }
+  }
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <div>
+          <h1>Users</h1>
+          <p className="muted">Who may use this Outpost, and what they may do.</p>
+        </div>
+      </header>
+      <ErrorMessage error={error} onDismiss={() => setError(null)} />
+      {notice && <Notice testId="notice">{notice}</Notice>}
+
+      <CreateUserForm onCreated={(u) => { setUsers((l) => (l ? [...l, u] : [u])); setNotice(`User ${u.username} created.`); }} />
+
+      <Card className="table-card" title="All users">
+        {users === null ? <Loading /> : (
+          <table className="table" data-testid="users-table">
+            <thead><tr><th>User</th><th>Role</th><th>Status</th><th>Created</th><th className="right">Actions</th></tr></thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id} data-testid={`user-row-${u.username}`} className={u.disabled ? 'dimmed' : ''}>
+                  <td>
+                    <strong>{u.username}</strong>
+                    {u.id === me.id && <span className="badge">you</span>}
+                  </td>
+                  <td>
+                    <select value={u.role} aria-label={`Role of ${u.username}`} data-testid="user-role"
+                      onChange={(e) => void update(u, { role: e.target.value as Role }, `role set to ${e.target.value}`)}>
+                      {roles.map((r) => <option key={r} value={r}>{r}</option>)}
+                    </select>
+                  </td>
+                  <td data-testid="user-status">
+                    {u.disabled ? <span className="badge badge-off">disabled</span> : <span className="badge badge-on">active</span>}
+                  </td>
+                  <td className="nowrap">{formatDateTime(u.createdAt)}</td>
+                  <td className="right nowrap">
+                    <button type="button" className="btn btn-small" data-testid="user-toggle-disabled"
+                      onClick={() => void update(u, { disabled: !u.disabled }, u.disabled ? 'enabled' : 'disabled')}>
+                      {u.disabled ? 'Enable' : 'Disable'}
+                    </button>
+                    <button type="button" className="btn btn-small" data-testid="user-reset-password"
+                      onClick={() => setResetFor(resetFor === u.id ? null : u.id)}>Reset password</button>
+                    {resetFor === u.id && (
+                      <ResetPassword user={u}
+                        onDone={() => { setResetFor(null); setNotice(`Password of ${u.username} changed.`); }}
+                        onCancel={() => setResetFor(null)} />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function ResetPassword({ user, onDone, onCancel }: { user: User; onDone: () => void; onCancel: () => void }) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await call('updateUser', { params: { id: user.id }, body: { password } });
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+  return (
+    <form className="inline-form" onSubmit={submit} data-testid="reset-password-form">
+      <input type="password" autoComplete="new-password" placeholder="New password (8+ characters)" required minLength={8}
+        value={password} onChange={(e) => setPassword(e.target.value)} aria-label={`New password for ${user.username}`} autoFocus
+        data-testid="reset-password-input" />
+      <button type="submit" className="btn btn-small btn-primary" data-testid="reset-password-submit">Set</button>
+      <button type="button" className="btn btn-small btn-ghost" onClick={onCancel}>Cancel</button>
+      <ErrorMessage error={error} />
+    </form>
+  );
+}
+
+function CreateUserForm({ onCreated }: { onCreated: (u: User) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('viewer');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      onCreated(await call('createUser', { body: { username: username.trim(), password, role } }));
+      setUsername('');
+      setPassword('');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card title="Add user" testId="create-user-form">
+      <form className="form form-grid" onSubmit={submit}>
+        <label>Username
+          <input required value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" data-testid="new-user-username" />
+        </label>
+        <label>Password
+          <input type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password"
+            placeholder="8+ characters" data-testid="new-user-password" />
+        </label>
+        <label>Role <span className="hint">{roleHelp[role]}</span>
+          <select value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="new-user-role">
+            {roles.map((r) => <option key={r} value={r}>{r}</option>)}
+          </select>
+        </label>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="new-user-submit">{busy ? 'Creating…' : 'Create user'}</button>
+        </div>
+      </form>
+      <ErrorMessage error={error} />
+    </Card>
+  );
+}

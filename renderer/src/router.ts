@@ -1,0 +1,46 @@
+// A tiny hash router: #/devices, #/devices/UID, #/users, #/audit, #/settings.
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { name: 'devices' }
+  | { name: 'device'; uid: string }
+  | { name: 'users' }
+  | { name: 'audit' }
+  | { name: 'settings' }
+  | { name: 'notFound'; path: string };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/devices';
+  const parts = path.split('/').filter(Boolean).map((p) => {
+    try { return decodeURIComponent(p); } catch { return p; }
+  });
+  const [first, second, ...rest] = parts;
+  if (rest.length === 0) {
+    if (first === 'devices' && second === undefined) return { name: 'devices' };
+    if (first === 'devices' && second !== undefined) return { name: 'device', uid: second };
+    if (second === undefined && (first === 'users' || first === 'audit' || first === 'settings')) return { name: first };
+  }
+  return { name: 'notFound', path };
+}
+
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'device': return `#/devices/${encodeURIComponent(route.uid)}`;
+    case 'notFound': return `#${route.path}`;
+    default: return `#/${route.name}`;
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = href(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
