@@ -34,6 +34,14 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   const persistentWithoutId = new WeakSet<Client>();
   const endReasons = new WeakMap<Client, string>();
   const willsSent = new WeakSet<Client>();
+  const announced = new WeakSet<Client>();
+  // CONNECT and a first PUBLISH can arrive in one read, before aedes says 'clientReady'
+  const announce = (client: Client | null) => {
+    const device = deviceOf(client);
+    if (!device || !client || announced.has(client)) return;
+    announced.add(client);
+    presence.connected(device.uid);
+  };
 
   const deviceOf = (client: Client | null): DeviceRow | undefined => {
     const id = client ? identities.get(client) : undefined;
@@ -89,7 +97,10 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
         if (own) devices.addEvent(own, 'refused', `publish to ${packet.topic} refused: outside outpost/v1/${own.uid}/`);
         return done(new Error('publish outside the device topic root'));
       }
-      if (!isWill) presence.seen(device.uid);
+      if (!isWill) {
+        announce(client);
+        presence.seen(device.uid);
+      }
       const topic = parseTopic(packet.topic);
       if (topic?.channel === 'telemetry') return ingestTelemetry(device, packet.payload, done);
       if (topic?.channel === 'events') {
@@ -121,10 +132,7 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
       });
   }
 
-  broker.on('clientReady', (client) => {
-    const device = deviceOf(client);
-    if (device) presence.connected(device.uid);
-  });
+  broker.on('clientReady', announce);
   broker.on('ping', (_packet, client) => {
     const device = deviceOf(client);
     if (device) presence.seen(device.uid);
@@ -135,7 +143,7 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   });
   broker.on('clientDisconnect', (client) => {
     const device = deviceOf(client);
-    if (!device) return;
+    if (!device || !announced.has(client)) return;
     const clean = (client as Client & { _disconnected?: boolean })._disconnected === true;
     let reason = endReasons.get(client) ?? (clean ? 'disconnected' : 'connection closed without DISCONNECT');
     if (willsSent.has(client)) reason += ', last will sent';
