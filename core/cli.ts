@@ -15,7 +15,10 @@ Usage: outpost [options]
   -h, --help         show this help
 `;
 
-interface ParentPort { postMessage(message: unknown): void }
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (e: { data?: { type?: string } }) => void): void;
+}
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
 function port(value: string | undefined, name: string): number | undefined {
@@ -80,6 +83,10 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Windows has no SIGTERM: the Electron shell asks over the port instead
+  parentPort?.on('message', (e) => {
+    if (e.data?.type === 'shutdown') void stop();
+  });
 }
 
 void main();
