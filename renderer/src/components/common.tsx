@@ -1,6 +1,6 @@
 // Small shared UI pieces.
 import { useState } from 'react';
-import type { ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import type { DeviceStatus } from '../../../core/contract/api.js';
 import { statusLabel } from '../format.js';
 
@@ -35,6 +35,32 @@ export function Card({ title, actions, children, className, testId }: {
       )}
       {children}
     </section>
+  );
+}
+
+/** The primary submit button of a form: disabled and relabelled while the form's call runs. */
+export function SubmitButton({ busy, busyLabel, testId, children }: {
+  busy: boolean; busyLabel: string; testId: string; children: ReactNode;
+}) {
+  return (
+    <button type="submit" className="btn btn-primary" disabled={busy} data-testid={testId}>
+      {busy ? busyLabel : children}
+    </button>
+  );
+}
+
+/** A card holding one form in a grid: its fields, its actions below them, and its error under the form. */
+export function FormCard({ title, testId, onSubmit, error, actions, children }: {
+  title: ReactNode; testId: string; onSubmit: (e: FormEvent) => void; error: string | null; actions: ReactNode; children: ReactNode;
+}) {
+  return (
+    <Card title={title} testId={testId}>
+      <form className="form form-grid" onSubmit={onSubmit}>
+        {children}
+        <div className="form-actions">{actions}</div>
+      </form>
+      <ErrorMessage error={error} />
+    </Card>
   );
 }
 

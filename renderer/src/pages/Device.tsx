@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Device, DeviceEvent, MqttCredentials, PointsResponse, Series, User } from '../../../core/contract/api.js';
 import { ApiError, call, errorMessage, mayCall } from '../api.js';
 import { useLive } from '../live.js';
+import { useAction } from '../use-action.js';
 import { navigate } from '../router.js';
 import { formatDateTime, formatValue, formatWhen, fromLocalInput, relativeTime, statusLine, toLocalInput, useNow } from '../format.js';
 import { Card, ErrorMessage, Loading, StatusDot, Tags } from '../components/common.js';
@@ -27,13 +28,13 @@ function resolveRange(r: RangeChoice, now = Date.now()): { from: number; to: num
 export function DevicePage({ uid, me }: { uid: string; me: User }) {
   const [device, setDevice] = useState<Device | null>(null);
   const [loadError, setLoadError] = useState<{ status: number; message: string } | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  // rotate / delete, and the errors of loading series and events
+  const { busy, error: actionError, setError: setActionError, run } = useAction();
   const [series, setSeries] = useState<Series[]>([]);
   const seriesRef = useRef(series);
   seriesRef.current = series;
   const [events, setEvents] = useState<DeviceEvent[] | null>(null);
   const [credentials, setCredentials] = useState<MqttCredentials | null>(null);
-  const [busy, setBusy] = useState(false);
   const now = useNow(1000);
 
   useEffect(() => {
@@ -51,7 +52,7 @@ export function DevicePage({ uid, me }: { uid: string; me: User }) {
     } catch (e) {
       setActionError(errorMessage(e));
     }
-  }, [uid]);
+  }, [uid, setActionError]);
   useEffect(() => { void loadSeries(); }, [loadSeries]);
 
   useEffect(() => {
@@ -61,7 +62,7 @@ export function DevicePage({ uid, me }: { uid: string; me: User }) {
       (e) => { if (!cancelled) { setEvents([]); setActionError(errorMessage(e)); } },
     );
     return () => { cancelled = true; };
-  }, [uid]);
+  }, [uid, setActionError]);
 
   // ---- chart state
   const numeric = useMemo(() => series.filter((s) => s.type === 'number'), [series]);
@@ -172,29 +173,17 @@ export function DevicePage({ uid, me }: { uid: string; me: User }) {
   });
 
   // ---- actions
-  async function rotate() {
+  function rotate() {
     if (!window.confirm(`Issue a new MQTT token for ${uid}? The current token stops working immediately.`)) return;
-    setBusy(true);
-    setActionError(null);
-    try {
-      setCredentials(await call('rotateToken', { params: { uid } }));
-    } catch (e) {
-      setActionError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => setCredentials(await call('rotateToken', { params: { uid } })));
   }
-  async function remove() {
+  function remove() {
     if (!window.confirm(`Delete device ${uid} and all its data? This cannot be undone.`)) return;
-    setBusy(true);
-    setActionError(null);
-    try {
+    // on success the device list replaces this page: stay busy until then
+    void run(async () => {
       await call('deleteDevice', { params: { uid } });
       navigate({ name: 'devices' });
-    } catch (e) {
-      setActionError(errorMessage(e));
-      setBusy(false);
-    }
+    }, { keepBusy: true });
   }
 
   if (loadError) {
@@ -226,10 +215,10 @@ export function DevicePage({ uid, me }: { uid: string; me: User }) {
         </div>
         <div className="page-actions">
           {mayCall(me.role, 'rotateToken') && (
-            <button type="button" className="btn" onClick={() => void rotate()} disabled={busy} data-testid="rotate-token">New token</button>
+            <button type="button" className="btn" onClick={rotate} disabled={busy} data-testid="rotate-token">New token</button>
           )}
           {mayCall(me.role, 'deleteDevice') && (
-            <button type="button" className="btn btn-danger" onClick={() => void remove()} disabled={busy} data-testid="delete-device">Delete</button>
+            <button type="button" className="btn btn-danger" onClick={remove} disabled={busy} data-testid="delete-device">Delete</button>
           )}
         </div>
       </header>

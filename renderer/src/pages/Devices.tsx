@@ -1,12 +1,12 @@
 // Device list with server-side search, live status, and the "Add device" form.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
 import type { CreateDeviceResponse, Device, User } from '../../../core/contract/api.js';
 import { call, errorMessage, mayCall } from '../api.js';
 import { useLive } from '../live.js';
+import { useAction } from '../use-action.js';
 import { href } from '../router.js';
 import { formatDateTime, relativeTime, statusLabel, useNow } from '../format.js';
-import { Card, ErrorMessage, Loading, StatusDot, Tags } from '../components/common.js';
+import { Card, ErrorMessage, FormCard, Loading, StatusDot, SubmitButton, Tags } from '../components/common.js';
 import { CredentialsPanel } from '../components/CredentialsPanel.js';
 
 export function DevicesPage({ me }: { me: User }) {
@@ -134,44 +134,26 @@ function AddDeviceForm({ onCreated }: { onCreated: (res: CreateDeviceResponse) =
   const [uid, setUid] = useState('');
   const [name, setName] = useState('');
   const [tags, setTags] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useAction();
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      const tagList = [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))];
-      const res = await call('createDevice', { body: { uid: uid.trim(), name: name.trim() || uid.trim(), tags: tagList } });
-      onCreated(res);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const add = submit(async () => {
+    const tagList = [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))];
+    onCreated(await call('createDevice', { body: { uid: uid.trim(), name: name.trim() || uid.trim(), tags: tagList } }));
+  });
 
   return (
-    <Card title="Add device" testId="add-device-form">
-      <form className="form form-grid" onSubmit={submit}>
-        <label>UID
-          <input required value={uid} onChange={(e) => setUid(e.target.value)} placeholder="e.g. sensor-01"
-            pattern="[A-Za-z0-9._:\-]+" title="letters, digits and . _ : - only" data-testid="device-uid" autoFocus />
-        </label>
-        <label>Name
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Greenhouse sensor" data-testid="device-name" />
-        </label>
-        <label>Tags <span className="hint">comma separated</span>
-          <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="e.g. greenhouse, north" data-testid="device-tags" />
-        </label>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="add-device-submit">
-            {busy ? 'Adding…' : 'Add device'}
-          </button>
-        </div>
-      </form>
-      <ErrorMessage error={error} />
-    </Card>
+    <FormCard title="Add device" testId="add-device-form" onSubmit={add} error={error}
+      actions={<SubmitButton busy={busy} busyLabel="Adding…" testId="add-device-submit">Add device</SubmitButton>}>
+      <label>UID
+        <input required value={uid} onChange={(e) => setUid(e.target.value)} placeholder="e.g. sensor-01"
+          pattern="[A-Za-z0-9._:\-]+" title="letters, digits and . _ : - only" data-testid="device-uid" autoFocus />
+      </label>
+      <label>Name
+        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Greenhouse sensor" data-testid="device-name" />
+      </label>
+      <label>Tags <span className="hint">comma separated</span>
+        <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="e.g. greenhouse, north" data-testid="device-tags" />
+      </label>
+    </FormCard>
   );
 }

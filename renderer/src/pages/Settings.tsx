@@ -3,27 +3,25 @@ import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Settings, SettingsResponse, User } from '../../../core/contract/api.js';
 import { call, errorMessage, mayCall } from '../api.js';
-import { Card, ErrorMessage, Loading, Notice } from '../components/common.js';
+import { Card, ErrorMessage, Loading, Notice, SubmitButton } from '../components/common.js';
+import { useAction } from '../use-action.js';
 
 export function SettingsPage({ me }: { me: User }) {
   const [data, setData] = useState<SettingsResponse | null>(null);
   const [form, setForm] = useState<Settings | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const canEdit = mayCall(me.role, 'updateSettings');
 
   useEffect(() => {
     call('getSettings').then((r) => { setData(r); setForm(r.settings); }, (e) => setError(errorMessage(e)));
-  }, []);
+  }, [setError]);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (!form || !data) return;
-    setError(null);
     setSaved(null);
-    setBusy(true);
-    try {
+    void run(async () => {
       const changed: Partial<Settings> = {};
       for (const k of Object.keys(form) as (keyof Settings)[]) {
         if (form[k] !== data.settings[k]) (changed as Record<string, unknown>)[k] = form[k];
@@ -33,11 +31,7 @@ export function SettingsPage({ me }: { me: User }) {
       setForm(r.settings);
       const portsChanged = changed.httpPort !== undefined || changed.mqttPort !== undefined;
       setSaved(portsChanged ? 'Saved. The new ports apply after Outpost restarts.' : 'Saved.');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const num = (k: 'mqttPort' | 'httpPort' | 'silenceTimeoutSec') => (e: React.ChangeEvent<HTMLInputElement>) =>
@@ -83,7 +77,7 @@ export function SettingsPage({ me }: { me: User }) {
               </label>
               {canEdit && (
                 <div className="form-actions">
-                  <button type="submit" className="btn btn-primary" disabled={busy} data-testid="settings-save">{busy ? 'Saving…' : 'Save settings'}</button>
+                  <SubmitButton busy={busy} busyLabel="Saving…" testId="settings-save">Save settings</SubmitButton>
                   <button type="button" className="btn btn-ghost" onClick={() => setForm(data.settings)} disabled={busy}>Reset</button>
                 </div>
               )}

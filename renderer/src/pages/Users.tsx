@@ -1,11 +1,11 @@
 // Users (admin only): list, create, change role, disable/enable, reset password.
 import { useCallback, useEffect, useState } from 'react';
-import type { FormEvent } from 'react';
 import { roles } from '../../../core/contract/api.js';
 import type { Role, User } from '../../../core/contract/api.js';
 import { call, errorMessage } from '../api.js';
 import { formatDateTime } from '../format.js';
-import { Card, ErrorMessage, Loading, Notice } from '../components/common.js';
+import { Card, ErrorMessage, FormCard, Loading, Notice, SubmitButton } from '../components/common.js';
+import { useAction } from '../use-action.js';
 
 const roleHelp: Record<Role, string> = {
   viewer: 'sees devices and data',
@@ -15,13 +15,13 @@ const roleHelp: Record<Role, string> = {
 
 export function UsersPage({ me }: { me: User }) {
   const [users, setUsers] = useState<User[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
   const [resetFor, setResetFor] = useState<number | null>(null);
 
   const load = useCallback(async () => {
     try { setUsers(await call('listUsers')); } catch (e) { setError(errorMessage(e)); }
-  }, []);
+  }, [setError]);
   useEffect(() => { void load(); }, [load]);
 
   function replace(u: User) {
@@ -29,18 +29,15 @@ export function UsersPage({ me }: { me: User }) {
   }
 
   async function update(u: User, body: { role?: Role; disabled?: boolean }, what: string) {
-    setError(null);
     setNotice(null);
-    try {
+    const ok = await run(async () => {
       const updated = await call('updateUser', { params: { id: u.id }, body });
       // your own role changed: start over so navigation and permissions match it
       if (u.id === me.id && updated.role !== me.role) { window.location.reload(); return; }
       replace(updated);
       setNotice(`${u.username}: ${what}.`);
-    } catch (e) {
-      setError(errorMessage(e));
-      void load(); // show the real state again (e.g. a role select that was refused)
-    }
+    });
+    if (!ok) void load(); // show the real state again (e.g. a role select that was refused)
   }
 
   return (
@@ -102,19 +99,13 @@ export function UsersPage({ me }: { me: User }) {
 
 function ResetPassword({ user, onDone, onCancel }: { user: User; onDone: () => void; onCancel: () => void }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    try {
-      await call('updateUser', { params: { id: user.id }, body: { password } });
-      onDone();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }
+  const { error, submit } = useAction();
+  const reset = submit(async () => {
+    await call('updateUser', { params: { id: user.id }, body: { password } });
+    onDone();
+  });
   return (
-    <form className="inline-form" onSubmit={submit} data-testid="reset-password-form">
+    <form className="inline-form" onSubmit={reset} data-testid="reset-password-form">
       <input type="password" autoComplete="new-password" placeholder="New password (8+ characters)" required minLength={8}
         value={password} onChange={(e) => setPassword(e.target.value)} aria-label={`New password for ${user.username}`} autoFocus
         data-testid="reset-password-input" />
@@ -129,44 +120,29 @@ function CreateUserForm({ onCreated }: { onCreated: (u: User) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('viewer');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useAction();
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      onCreated(await call('createUser', { body: { username: username.trim(), password, role } }));
-      setUsername('');
-      setPassword('');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const create = submit(async () => {
+    onCreated(await call('createUser', { body: { username: username.trim(), password, role } }));
+    setUsername('');
+    setPassword('');
+  });
 
   return (
-    <Card title="Add user" testId="create-user-form">
-      <form className="form form-grid" onSubmit={submit}>
-        <label>Username
-          <input required value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" data-testid="new-user-username" />
-        </label>
-        <label>Password
-          <input type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password"
-            placeholder="8+ characters" data-testid="new-user-password" />
-        </label>
-        <label>Role <span className="hint">{roleHelp[role]}</span>
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="new-user-role">
-            {roles.map((r) => <option key={r} value={r}>{r}</option>)}
-          </select>
-        </label>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="new-user-submit">{busy ? 'Creating…' : 'Create user'}</button>
-        </div>
-      </form>
-      <ErrorMessage error={error} />
-    </Card>
+    <FormCard title="Add user" testId="create-user-form" onSubmit={create} error={error}
+      actions={<SubmitButton busy={busy} busyLabel="Creating…" testId="new-user-submit">Create user</SubmitButton>}>
+      <label>Username
+        <input required value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" data-testid="new-user-username" />
+      </label>
+      <label>Password
+        <input type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password"
+          placeholder="8+ characters" data-testid="new-user-password" />
+      </label>
+      <label>Role <span className="hint">{roleHelp[role]}</span>
+        <select value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="new-user-role">
+          {roles.map((r) => <option key={r} value={r}>{r}</option>)}
+        </select>
+      </label>
+    </FormCard>
   );
 }
