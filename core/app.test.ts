@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import mqtt from 'mqtt';
+import { createServer, type AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { startOutpost } from './app.js';
 import { startTestOutpost, adminWithDevice, ApiClient } from './testing/harness.js';
 
 test('a restart keeps users, devices, credentials, points and the audit log', async () => {
@@ -28,5 +31,38 @@ test('a restart keeps users, devices, credentials, points and the audit log', as
   } finally {
     await second.close();
     second.removeData();
+  }
+});
+
+test('a saved MQTT port taken by another program does not stop Outpost; the UI is told why', async () => {
+  const blocker = createServer().listen(0, '127.0.0.1');
+  await once(blocker, 'listening');
+  const taken = (blocker.address() as AddressInfo).port;
+  const first = await startTestOutpost();
+  const api = new ApiClient(first.url);
+  await api.post('/api/setup', { username: 'owner', password: 'correct horse' });
+  assert.equal((await api.call('PUT', '/api/settings', { mqttPort: taken })).status, 200);
+  await first.close();
+
+  // no --mqtt-port: the saved one is used
+  const second = await startOutpost({ dataDir: first.dataDir, httpPort: 0, quiet: true });
+  try {
+    assert.equal(second.mqttPort, null);
+    const again = new ApiClient(second.url);
+    await again.post('/api/login', { username: 'owner', password: 'correct horse' });
+    const running = (await again.get('/api/settings')).body.running;
+    assert.equal(running.mqttPort, null);
+    assert.match(running.mqttError, new RegExp(`MQTT port ${taken} is in use`));
+    // and the fix is possible from the UI
+    assert.equal((await again.call('PUT', '/api/settings', { mqttPort: 0 })).status, 200);
+  } finally {
+    await second.close();
+  }
+  try {
+    // an explicit port the user asked for fails loudly instead
+    await assert.rejects(startOutpost({ dataDir: first.dataDir, httpPort: 0, mqttPort: taken, quiet: true }), /EADDRINUSE/);
+  } finally {
+    blocker.close();
+    first.removeData();
   }
 });

@@ -32,7 +32,9 @@ export interface OutpostOptions {
 export interface Outpost {
   url: string;
   httpPort: number;
-  mqttPort: number;
+  /** null when the broker could not start (see mqttError) */
+  mqttPort: number | null;
+  mqttError: string | null;
   dataDir: string;
   /** Creates a device with an MQTT token directly (benchmarks and tests). */
   provisionDevice(uid: string, name: string): { username: string; token: string };
@@ -65,18 +67,28 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   };
 
   try {
-    mqtt = await startMqttBroker({
-      devices, presence, telemetry, log,
-      anonymousAllowed: () => settings.get().anonymousMqtt,
-    }, options.mqttPort ?? settings.get().mqttPort, host);
-    const mqttPort = mqtt.port;
+    const mqttDeps = { devices, presence, telemetry, log, anonymousAllowed: () => settings.get().anonymousMqtt };
+    let mqttError: string | null = null;
+    if (options.mqttPort !== undefined) {
+      mqtt = await startMqttBroker(mqttDeps, options.mqttPort, host);
+    } else {
+      // the saved port may be taken (often by a system Mosquitto): start anyway so the UI can change it
+      const port = settings.get().mqttPort;
+      mqtt = await startMqttBroker(mqttDeps, port, host).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EADDRINUSE' && e.code !== 'EACCES') throw e;
+        mqttError = `MQTT port ${port} is ${e.code === 'EADDRINUSE' ? 'in use by another program' : 'not allowed'}; choose another MQTT port in Settings and restart Outpost`;
+        log.error(mqttError);
+        return undefined;
+      });
+    }
+    const mqttPort = mqtt?.port ?? null;
     let httpPort = 0;
     const app = createApi({
       users: createUserStore(db), sessions: createSessionStore(db), devices, presence, telemetry,
       telemetryQuery: createTelemetryQuery(db), audit, settings, bus, log,
-      mqttEndpoint: () => ({ host: host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port: mqttPort }),
+      mqttEndpoint: () => ({ host: host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port: mqttPort ?? settings.get().mqttPort }),
       disconnectDevice: (uid) => mqtt?.disconnectDevice(uid),
-      running: () => ({ httpPort, mqttPort }),
+      running: () => ({ httpPort, mqttPort, mqttError }),
     }, { loopbackOnly: () => host === '127.0.0.1' || host === 'localhost' || host === '::1', uiDir: options.uiDir ?? defaultUiDir() });
     http = await listen(app.fetch, options.httpPort ?? settings.get().httpPort, host);
     httpPort = (http.address() as AddressInfo).port;
@@ -86,7 +98,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
     const urlHost = host.includes(':') ? `[${host}]` : host;
     return {
       url: `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${httpPort}`,
-      httpPort, mqttPort, dataDir: options.dataDir,
+      httpPort, mqttPort, mqttError, dataDir: options.dataDir,
       provisionDevice(uid, name) {
         const { token } = devices.create({ uid, name, tags: [] });
         return { username: uid, token };

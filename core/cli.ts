@@ -70,7 +70,8 @@ async function main() {
     fail(`could not start: ${err.message}`);
   }
   console.log(`Outpost is running at ${outpost.url}`);
-  console.log(`MQTT broker on ${values.host ?? '127.0.0.1'}:${outpost.mqttPort}`);
+  if (outpost.mqttPort !== null) console.log(`MQTT broker on ${values.host ?? '127.0.0.1'}:${outpost.mqttPort}`);
+  else console.log(`MQTT broker not running: ${outpost.mqttError}`);
   console.log(`Data in ${dataDir}`);
   parentPort?.postMessage({ type: 'ready', url: outpost.url, httpPort: outpost.httpPort, mqttPort: outpost.mqttPort });
 

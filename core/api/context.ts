@@ -26,7 +26,7 @@ export interface ApiServices {
   /** Where devices reach the MQTT broker, for the credentials shown to the user. */
   mqttEndpoint(): { host: string; port: number };
   disconnectDevice(uid: string): void;
-  running(): { httpPort: number; mqttPort: number };
+  running(): { httpPort: number; mqttPort: number | null; mqttError: string | null };
 }
 
 export type Env = { Variables: { user: User | undefined } };

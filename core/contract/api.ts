@@ -129,7 +129,12 @@ export const UpdateSettingsRequest = Settings.partial();
 export const SettingsResponse = z.object({
   settings: Settings,
   // what the running servers actually use (ports change on restart)
-  running: z.object({ mqttPort: z.number(), httpPort: z.number() }),
+  running: z.object({
+    mqttPort: z.number().nullable(),
+    httpPort: z.number(),
+    // why the broker is not running (e.g. its port is taken by another broker), else null
+    mqttError: z.string().nullable(),
+  }),
 });
 export type SettingsResponse = z.infer<typeof SettingsResponse>;
 

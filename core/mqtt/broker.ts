@@ -151,13 +151,18 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   });
 
   const server: Server = createServer(broker.handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
+    throw e;
+  }
   const actualPort = (server.address() as AddressInfo).port;
 
   return {

@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOutpost, type Outpost } from '../app.js';
 
-export async function startTestOutpost(dataDir = mkdtempSync(join(tmpdir(), 'outpost-test-'))): Promise<Outpost & { removeData(): void }> {
+export type TestOutpost = Outpost & { mqttPort: number; removeData(): void };
+
+export async function startTestOutpost(dataDir = mkdtempSync(join(tmpdir(), 'outpost-test-'))): Promise<TestOutpost> {
   const outpost = await startOutpost({ dataDir, httpPort: 0, mqttPort: 0, quiet: true });
-  return { ...outpost, removeData: () => rmSync(dataDir, { recursive: true, force: true }) };
+  if (outpost.mqttPort === null) throw new Error(`broker did not start: ${outpost.mqttError}`);
+  return { ...outpost, mqttPort: outpost.mqttPort, removeData: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
 export interface HttpResult<T = unknown> { status: number; body: T; headers: Headers }

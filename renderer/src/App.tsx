@@ -103,6 +103,7 @@ function Shell({ me, onLogout }: { me: User; onLogout: () => void }) {
     { route: 'settings', label: 'Settings', allowed: mayCall(me.role, 'getSettings'), testId: 'nav-settings' },
   ];
   const current = route.name === 'device' ? 'devices' : route.name;
+  const mqttError = useMqttError();
 
   useEffect(() => {
     const titles: Record<Route['name'], string> = {
@@ -138,10 +139,24 @@ function Shell({ me, onLogout }: { me: User; onLogout: () => void }) {
         </div>
       </aside>
       <main className="content">
+        {mqttError && (
+          <p className="alert alert-error" data-testid="mqtt-banner">
+            {mqttError} <a href="#/settings">Settings</a>
+          </p>
+        )}
         <Page route={route} me={me} />
       </main>
     </div>
   );
+}
+
+/** Why the MQTT broker is not running, if it is not (e.g. its port is taken). */
+function useMqttError(): string | null {
+  const [mqttError, setMqttError] = useState<string | null>(null);
+  useEffect(() => {
+    call('getSettings').then((s) => setMqttError(s.running.mqttError), () => undefined);
+  }, []);
+  return mqttError;
 }
 
 function Page({ route, me }: { route: Route; me: User }) {

@@ -52,8 +52,9 @@ export function SettingsPage({ me }: { me: User }) {
           <Card title="Running now" testId="settings-running">
             <dl className="kv">
               <div className="kv-row"><dt>HTTP port</dt><dd><code data-testid="running-http-port">{data.running.httpPort}</code></dd></div>
-              <div className="kv-row"><dt>MQTT port</dt><dd><code data-testid="running-mqtt-port">{data.running.mqttPort}</code></dd></div>
+              <div className="kv-row"><dt>MQTT port</dt><dd><code data-testid="running-mqtt-port">{data.running.mqttPort ?? 'not running'}</code></dd></div>
             </dl>
+            {data.running.mqttError && <p className="alert alert-error" data-testid="mqtt-error">{data.running.mqttError}</p>}
             {(data.running.httpPort !== data.settings.httpPort && data.settings.httpPort !== 0) ||
              (data.running.mqttPort !== data.settings.mqttPort && data.settings.mqttPort !== 0) ? (
               <p className="hint">The saved ports differ from the running ones: they apply after a restart.</p>
