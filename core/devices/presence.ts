@@ -37,29 +37,34 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus): Presen
     }
     return s;
   };
+  // one commit for the status and its event: connect storms pay one fsync per device, not three
   const setStatus = (uid: string, next: 'online' | 'offline', reason: string, at = Date.now()) => {
-    flushOne(uid);
     status.set(uid, next);
-    const row = db.update(devices).set({ status: next, statusReason: reason, statusSince: at })
-      .where(eq(devices.uid, uid)).returning().get();
-    if (!row) return;
-    store.addEvent(row, next, `${next}: ${reason}`);
-    bus.publish({ type: 'device', device: toDevice(row) });
+    const row = db.transaction(() => {
+      flushOne(uid);
+      const updated = db.update(devices).set({ status: next, statusReason: reason, statusSince: at })
+        .where(eq(devices.uid, uid)).returning().get();
+      if (updated) store.addEvent(updated, next, `${next}: ${reason}`);
+      return updated;
+    });
+    if (row) bus.publish({ type: 'device', device: toDevice(row) });
   };
 
+  const updateLastSeen = db.$client.prepare('UPDATE devices SET last_seen = ? WHERE uid = ?');
   const flushOne = (uid: string) => {
     const at = pendingSeen.get(uid);
     if (at === undefined) return;
     pendingSeen.delete(uid);
-    db.update(devices).set({ lastSeen: at }).where(eq(devices.uid, uid)).run();
+    updateLastSeen.run(at, uid);
   };
+  const flushAll = db.$client.transaction((batch: Array<[string, number]>) => {
+    for (const [uid, at] of batch) updateLastSeen.run(at, uid);
+  });
   const flush = () => {
     if (pendingSeen.size === 0) return;
     const batch = [...pendingSeen];
     pendingSeen.clear();
-    db.transaction((tx) => {
-      for (const [uid, at] of batch) tx.update(devices).set({ lastSeen: at }).where(eq(devices.uid, uid)).run();
-    });
+    flushAll(batch);
   };
   const timer = setInterval(flush, 1000);
   timer.unref();
