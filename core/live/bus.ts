@@ -10,6 +10,10 @@ export class LiveBus {
   publish(message: LiveMessage): void {
     this.#emitter.emit('message', message);
   }
+  /** Whether anyone listens: publishers skip building messages nobody reads. */
+  get listened(): boolean {
+    return this.#emitter.listenerCount('message') > 0;
+  }
   subscribe(listener: (message: LiveMessage) => void): () => void {
     this.#emitter.on('message', listener);
     return () => this.#emitter.off('message', listener);

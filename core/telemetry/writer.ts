@@ -93,6 +93,7 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
   };
 
   const publishLive = (items: Pending[]) => {
+    if (!bus.listened) return;
     const byDevice = new Map<string, Array<{ key: string; ts: number; value: Value }>>();
     for (const { batch } of items) {
       let list = byDevice.get(batch.uid);
