@@ -161,3 +161,20 @@ test('keepalive timeout turns the device offline', async () => {
   assert.equal(d.statusReason, 'keepalive timeout');
   raw.destroy();
 });
+
+test('a QoS 2 message resent before PUBREL is stored once', async () => {
+  const raw = await RawMqtt.open(outpost.mqttPort);
+  raw.send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: `${uid}-qos2`, keepalive: 30, username: uid, password: Buffer.from(token) });
+  await raw.next('connack');
+  const publish = { cmd: 'publish' as const, topic, payload: Buffer.from('{"exactly_once":1}'), qos: 2 as const, messageId: 7, retain: false, dup: false };
+  raw.send(publish);
+  await raw.next('pubrec');
+  raw.packets.length = 0;
+  raw.send({ ...publish, dup: true });
+  await raw.next('pubrec');
+  raw.send({ cmd: 'pubrel', messageId: 7 });
+  await raw.next('pubcomp');
+  assert.equal((await points('exactly_once')).buckets.length, 1);
+  raw.send({ cmd: 'disconnect' });
+  raw.destroy();
+});

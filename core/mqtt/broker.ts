@@ -102,13 +102,20 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
         presence.seen(device.uid);
       }
       const topic = parseTopic(packet.topic);
-      if (topic?.channel === 'telemetry') return ingestTelemetry(device, packet.payload, done);
+      if (topic?.channel === 'telemetry') {
+        if (packet.qos !== 2) return ingestTelemetry(device, packet.payload, done);
+        // a QoS 2 resend before PUBREL is already stored: aedes only answers it with PUBREC again
+        return persistence().incomingGetPacket(client, packet)
+          .then(() => done(null), () => ingestTelemetry(device, packet.payload, done));
+      }
       if (topic?.channel === 'events') {
         devices.addEvent(device, 'device', payloadText(packet.payload));
       }
       done(null);
     },
   });
+
+  const persistence = () => (broker as unknown as { persistence: { incomingGetPacket(c: Client, p: { messageId?: number }): Promise<unknown> } }).persistence;
 
   // a publish from an anonymous client is attributed to the device whose root it uses
   function anonymousTarget(topic: string): DeviceRow | undefined {
