@@ -13,8 +13,15 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 /** Opens (creating if needed) the database file in dataDir and applies pending migrations. */
 export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true });
-  const sqlite = new Database(join(dataDir, 'outpost.db'));
-  sqlite.pragma('journal_mode = WAL');
+  const file = join(dataDir, 'outpost.db');
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+  } catch (e) {
+    sqlite.close();
+    // never overwrite it: it may be the only copy of someone's data
+    throw new Error(`${file} is not an Outpost database (${(e as Error).message}); move it away or choose another --data-dir`);
+  }
   // FULL: a commit survives power loss, not only a process crash; WAL keeps it cheap.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
