@@ -15,7 +15,9 @@ export interface TelemetryQuery {
 export function createTelemetryQuery(db: Db): TelemetryQuery {
   const sqlite = db.$client;
   const findSeries = sqlite.prepare('SELECT id, type FROM series WHERE device_id = ? AND key = ?');
-  const countIn = sqlite.prepare('SELECT count(*) FROM points WHERE series_id = ? AND ts >= ? AND ts < ?').pluck();
+  // counts only up to the limit: whether to downsample must not cost a scan of the whole range
+  const countUpTo = sqlite.prepare(
+    'SELECT count(*) FROM (SELECT 1 FROM points WHERE series_id = ? AND ts >= ? AND ts < ? LIMIT ?)').pluck();
   const rawNumeric = sqlite.prepare(
     'SELECT ts, num FROM points WHERE series_id = ? AND ts >= ? AND ts < ? AND num IS NOT NULL ORDER BY ts');
   // One row per time bucket; the index on (series_id, ts) makes this a range scan.
@@ -42,7 +44,7 @@ export function createTelemetryQuery(db: Db): TelemetryQuery {
           .map((r) => ({ ts: r.ts, value: r.str }));
         return { ...base, downsampled: false, buckets: [], values };
       }
-      const n = countIn.get(s.id, from, to) as number;
+      const n = countUpTo.get(s.id, from, to, maxPoints + 1) as number;
       if (n <= maxPoints) {
         const buckets: Bucket[] = (rawNumeric.all(s.id, from, to) as Array<{ ts: number; num: number }>)
           .map((r) => ({ ts: r.ts, min: r.num, max: r.num, avg: r.num, count: 1 }));
