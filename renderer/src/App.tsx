@@ -140,7 +140,7 @@ function Shell({ me, onLogout }: { me: User; onLogout: () => void }) {
       </aside>
       <main className="content">
         {mqttError && (
-          <p className="alert alert-error" data-testid="mqtt-banner">
+          <p className="alert alert-error banner" data-testid="mqtt-banner">
             {mqttError} <a href="#/settings">Settings</a>
           </p>
         )}
