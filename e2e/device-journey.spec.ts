@@ -95,6 +95,15 @@ test('device journey: add, publish, live values and chart, then offline', async 
       await expect(page.getByTestId('device-status')).toHaveAttribute('data-status', 'online');
     });
 
+    await test.step('the operator gives the series a unit', async () => {
+      await page.getByTestId('latest-row-temperature').hover();
+      await page.getByTestId('edit-unit-temperature').click();
+      await page.getByTestId('unit-input-temperature').fill('°C');
+      await page.getByTestId('unit-input-temperature').press('Enter');
+      await expect(page.getByTestId('unit-temperature')).toContainText('°C');
+      await expect(page.getByTestId('chart-card')).toContainText('temperature (°C)');
+    });
+
     await test.step('the connection drops: offline with a reason, last values kept', async () => {
       await sub!.kill();
       sub = undefined;

@@ -170,3 +170,21 @@ test('the live stream delivers device changes to a logged-in client only', async
   ctrl.abort();
   await reading;
 });
+
+test('operators set the unit of a series; viewers cannot', async () => {
+  const { token } = outpost.provisionDevice('unit-dev', 'Unit device');
+  const device = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: 'unit-dev', password: token, reconnectPeriod: 0 });
+  await device.publishAsync('outpost/v1/unit-dev/telemetry', '{"temperature":20}', { qos: 1 });
+  await device.endAsync();
+  const set = await admin.call('PATCH', '/api/devices/unit-dev/series/temperature', { unit: '°C' });
+  assert.equal(set.status, 200);
+  assert.equal(set.body.unit, '°C');
+  assert.equal((await admin.get('/api/devices/unit-dev/series')).body[0].unit, '°C');
+  assert.equal((await admin.call('PATCH', '/api/devices/unit-dev/series/nope', { unit: 'x' })).status, 404);
+  assert.equal((await admin.call('PATCH', '/api/devices/unit-dev/series/temperature', { unit: 'x'.repeat(40) })).status, 400);
+  const viewer = new ApiClient(outpost.url);
+  await admin.post('/api/users', { username: 'unit-viewer', password: 'password-123', role: 'viewer' });
+  await viewer.post('/api/login', { username: 'unit-viewer', password: 'password-123' });
+  assert.equal((await viewer.call('PATCH', '/api/devices/unit-dev/series/temperature', { unit: null })).status, 403);
+  assert.equal((await admin.call('PATCH', '/api/devices/unit-dev/series/temperature', { unit: null })).body.unit, null);
+});

@@ -109,6 +109,13 @@ export function createHandlers(s: ApiServices): Handlers {
       return credentials(d.uid, token);
     },
     listSeries: ({ params }) => s.telemetryQuery.series(device(params.uid).id),
+    updateSeries({ params, body, user }) {
+      const d = device(params.uid);
+      const updated = s.telemetryQuery.setUnit(d.id, params.key ?? '', body.unit);
+      if (!updated) throw new DomainError('not_found', `device ${d.uid} has no series ${params.key}`);
+      s.audit.record(actor(user), 'series-updated', `device:${d.uid}/${updated.key}`, { unit: body.unit });
+      return updated;
+    },
     getPoints({ params, query }) {
       const d = device(params.uid);
       const key = params.key ?? '';

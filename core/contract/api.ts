@@ -79,6 +79,11 @@ export const Series = z.object({
 });
 export type Series = z.infer<typeof Series>;
 
+export const UpdateSeriesRequest = z.object({
+  // e.g. °C, %, hPa; null clears it
+  unit: z.string().trim().min(1).max(32).nullable(),
+});
+
 export const PointsQuery = z.object({
   from: z.coerce.number().int(),
   to: z.coerce.number().int(),

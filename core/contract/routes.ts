@@ -34,6 +34,7 @@ export const routes = {
   deleteDevice: { method: 'delete', path: '/api/devices/:uid', summary: 'Delete a device and its data', minRole: 'admin', response: Ok },
   rotateToken: { method: 'post', path: '/api/devices/:uid/token', summary: 'Issue a new MQTT token (the old one stops working)', minRole: 'operator', response: A.MqttCredentials },
   listSeries: { method: 'get', path: '/api/devices/:uid/series', summary: 'Series of a device with latest values', minRole: 'viewer', response: z.array(A.Series) },
+  updateSeries: { method: 'patch', path: '/api/devices/:uid/series/:key', summary: 'Set the unit of a series', minRole: 'operator', body: A.UpdateSeriesRequest, response: A.Series },
   getPoints: { method: 'get', path: '/api/devices/:uid/series/:key/points', summary: 'Points of a series in a range, downsampled to at most maxPoints buckets', minRole: 'viewer', query: A.PointsQuery, response: A.PointsResponse },
   listEvents: { method: 'get', path: '/api/devices/:uid/events', summary: 'Newest events of a device', minRole: 'viewer', response: z.array(A.DeviceEvent) },
 

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { series } from '../db/schema.js';
 import type { Bucket, PointsResponse, Series, Value } from '../contract/api.js';
@@ -8,6 +8,8 @@ const MAX_STRING_VALUES = 500;
 
 export interface TelemetryQuery {
   series(deviceId: number): Series[];
+  /** Sets the unit of a series; undefined for an unknown key. */
+  setUnit(deviceId: number, key: string, unit: string | null): Series | undefined;
   /** Points of one series in [from, to), at most maxPoints buckets; undefined for an unknown key. */
   points(deviceId: number, key: string, from: number, to: number, maxPoints: number): PointsResponse | undefined;
 }
@@ -34,6 +36,10 @@ export function createTelemetryQuery(db: Db): TelemetryQuery {
       return db.select({ key: series.key, unit: series.unit, type: series.type, lastTs: series.lastTs, lastValue: series.lastValue })
         .from(series).where(eq(series.deviceId, deviceId)).orderBy(series.key).all()
         .map((s) => ({ ...s, lastValue: (s.lastValue ?? null) as Value | null }));
+    },
+    setUnit(deviceId, key, unit) {
+      db.update(series).set({ unit }).where(and(eq(series.deviceId, deviceId), eq(series.key, key))).run();
+      return this.series(deviceId).find((s) => s.key === key);
     },
     points(deviceId, key, from, to, maxPoints) {
       const s = findSeries.get(deviceId, key) as { id: number; type: Series['type'] } | undefined;

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Device, DeviceEvent, MqttCredentials, PointsResponse, Series, User } from '../../../core/contract/api.js';
 import { ApiError, call, errorMessage, mayCall } from '../api.js';
+import { UnitEditor } from '../components/UnitEditor.js';
 import { useLive } from '../live.js';
 import { useAction } from '../use-action.js';
 import { navigate } from '../router.js';
@@ -250,7 +251,10 @@ export function DevicePage({ uid, me }: { uid: string; me: User }) {
                     onClick={s.type === 'number' ? () => setChosenKey(s.key) : undefined}>
                     <td><code>{s.key}</code></td>
                     <td className="num" data-testid={`latest-value-${s.key}`}>{formatValue(s.lastValue)}</td>
-                    <td className="muted">{s.unit ?? ''}</td>
+                    <td className="muted" data-testid={`unit-${s.key}`}>
+                      <UnitEditor uid={uid} series={s} canEdit={mayCall(me.role, 'updateSeries')}
+                        onSaved={(saved) => setSeries((list) => list.map((x) => (x.key === saved.key ? saved : x)))} />
+                    </td>
                     <td className="nowrap" title={formatDateTime(s.lastTs)}>
                       {s.lastTs === null ? '—' : `${formatWhen(s.lastTs, now)} (${relativeTime(s.lastTs, now)})`}
                     </td>
