@@ -104,6 +104,15 @@ test('device journey: add, publish, live values and chart, then offline', async 
       await expect(page.getByTestId('chart-card')).toContainText('temperature (°C)');
     });
 
+    await test.step('the operator renames the device and changes its tags', async () => {
+      await page.getByTestId('edit-device').click();
+      await page.getByTestId('edit-device-name').fill('Boiler room sensor');
+      await page.getByTestId('edit-device-tags').fill('boiler, basement');
+      await page.getByTestId('save-device').click();
+      await expect(page.getByTestId('device-title')).toHaveText('Boiler room sensor');
+      await expect(page.getByTestId('device-info')).toContainText('boiler');
+    });
+
     await test.step('the connection drops: offline with a reason, last values kept', async () => {
       await sub!.kill();
       sub = undefined;

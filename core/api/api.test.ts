@@ -188,3 +188,15 @@ test('operators set the unit of a series; viewers cannot', async () => {
   assert.equal((await viewer.call('PATCH', '/api/devices/unit-dev/series/temperature', { unit: null })).status, 403);
   assert.equal((await admin.call('PATCH', '/api/devices/unit-dev/series/temperature', { unit: null })).body.unit, null);
 });
+
+test('operators rename a device and change its tags; the change is audited', async () => {
+  await admin.post('/api/devices', { uid: 'renamed', name: 'Old name', tags: ['a'] });
+  const r = await admin.call('PATCH', '/api/devices/renamed', { name: 'New name', tags: ['b', 'c', 'b'] });
+  assert.equal(r.status, 200);
+  assert.deepEqual([r.body.name, r.body.tags], ['New name', ['b', 'c']]);
+  assert.equal((await admin.call('PATCH', '/api/devices/renamed', {})).status, 400);
+  assert.equal((await admin.call('PATCH', '/api/devices/renamed', { name: '' })).status, 400);
+  assert.equal((await admin.call('PATCH', '/api/devices/nope', { name: 'x' })).status, 404);
+  const audit = (await admin.get('/api/audit')).body as Array<{ action: string; target: string }>;
+  assert.ok(audit.some((e) => e.action === 'device-updated' && e.target === 'device:renamed'));
+});

@@ -92,6 +92,11 @@ export function createHandlers(s: ApiServices): Handlers {
       const { id: _, ...d } = device(params.uid);
       return d;
     },
+    updateDevice({ params, body, user }) {
+      const updated = s.devices.update(device(params.uid).uid, body);
+      s.audit.record(actor(user), 'device-updated', `device:${updated.uid}`, body);
+      return updated;
+    },
     deleteDevice({ params, user }) {
       const d = device(params.uid);
       s.disconnectDevice(d.uid);

@@ -54,6 +54,11 @@ export const CreateDeviceRequest = z.object({
   tags: z.array(z.string().trim().min(1).max(64)).max(32).default([]),
 });
 
+export const UpdateDeviceRequest = z.object({
+  name: z.string().trim().min(1).max(128).optional(),
+  tags: z.array(z.string().trim().min(1).max(64)).max(32).optional(),
+}).refine((v) => v.name !== undefined || v.tags !== undefined, 'nothing to change');
+
 export const MqttCredentials = z.object({
   username: z.string(),
   token: z.string(),

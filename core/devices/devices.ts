@@ -13,6 +13,7 @@ export interface DeviceStore {
   list(q?: string): Device[];
   get(uid: string): DeviceRow | undefined;
   create(input: { uid: string; name: string; tags: string[] }): { device: Device; token: string };
+  update(uid: string, patch: { name?: string; tags?: string[] }): Device;
   remove(uid: string): void;
   rotateToken(uid: string): string;
   /** The device whose active token this is, or why not. */
@@ -54,6 +55,15 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
         bus.publish({ type: 'device', device: toDevice(row) });
         return { device: toDevice(row), token };
       });
+    },
+    update(uid, patch) {
+      const d = mustGet(uid);
+      const row = db.update(devices).set({
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags)] } : {}),
+      }).where(eq(devices.id, d.id)).returning().get()!;
+      bus.publish({ type: 'device', device: toDevice(row) });
+      return toDevice(row);
     },
     remove(uid) {
       const d = mustGet(uid);

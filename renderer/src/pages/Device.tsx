@@ -3,11 +3,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Device, DeviceEvent, MqttCredentials, PointsResponse, Series, User } from '../../../core/contract/api.js';
 import { ApiError, call, errorMessage, mayCall } from '../api.js';
 import { UnitEditor } from '../components/UnitEditor.js';
+import { DeviceInfoCard } from '../components/DeviceInfoCard.js';
 import { useLive } from '../live.js';
 import { useAction } from '../use-action.js';
 import { navigate } from '../router.js';
 import { formatDateTime, formatValue, formatWhen, fromLocalInput, relativeTime, statusLine, toLocalInput, useNow } from '../format.js';
-import { Card, ErrorMessage, Loading, StatusDot, Tags } from '../components/common.js';
+import { Card, ErrorMessage, Loading, StatusDot } from '../components/common.js';
 import { CredentialsPanel } from '../components/CredentialsPanel.js';
 import { TelemetryChart, useWidth } from '../components/TelemetryChart.js';
 
@@ -228,15 +229,7 @@ export function DevicePage({ uid, me }: { uid: string; me: User }) {
       {credentials && <CredentialsPanel uid={uid} credentials={credentials} onClose={() => setCredentials(null)} />}
 
       <div className="grid-2">
-        <Card title="Device" testId="device-info">
-          <dl className="kv">
-            <div className="kv-row"><dt>UID</dt><dd><code data-testid="device-uid">{device.uid}</code></dd></div>
-            <div className="kv-row"><dt>Name</dt><dd>{device.name}</dd></div>
-            <div className="kv-row"><dt>Tags</dt><dd><Tags tags={device.tags} /></dd></div>
-            <div className="kv-row"><dt>Created</dt><dd>{formatDateTime(device.createdAt)}</dd></div>
-            <div className="kv-row"><dt>Last seen</dt><dd data-testid="device-last-seen" title={formatDateTime(device.lastSeen)}>{relativeTime(device.lastSeen, now)}</dd></div>
-          </dl>
-        </Card>
+        <DeviceInfoCard device={device} now={now} canEdit={mayCall(me.role, 'updateDevice')} onSaved={setDevice} />
 
         <Card title="Latest values" testId="latest-values">
           {series.length === 0 ? (

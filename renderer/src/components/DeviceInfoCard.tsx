@@ -1,0 +1,57 @@
+// The device's identity; operators rename it and change its tags in place.
+import { useState } from 'react';
+import type { Device } from '../../../core/contract/api.js';
+import { call } from '../api.js';
+import { useAction } from '../use-action.js';
+import { formatDateTime, relativeTime } from '../format.js';
+import { Card, ErrorMessage, SubmitButton, Tags } from './common.js';
+
+const parseTags = (text: string) => [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
+
+export function DeviceInfoCard({ device, now, canEdit, onSaved }: {
+  device: Device; now: number; canEdit: boolean; onSaved: (d: Device) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(device.name);
+  const [tags, setTags] = useState(device.tags.join(', '));
+  const { busy, error, submit } = useAction();
+  const startEditing = () => {
+    setName(device.name);
+    setTags(device.tags.join(', '));
+    setEditing(true);
+  };
+  const edit = canEdit && !editing
+    ? <button type="button" className="btn btn-small" onClick={startEditing} data-testid="edit-device">Edit</button>
+    : null;
+
+  return (
+    <Card title="Device" testId="device-info" actions={edit}>
+      {editing ? (
+        <form className="form" onSubmit={submit(async () => {
+          onSaved(await call('updateDevice', { params: { uid: device.uid }, body: { name: name.trim(), tags: parseTags(tags) } }));
+          setEditing(false);
+        })}>
+          <label>Name
+            <input required value={name} onChange={(e) => setName(e.target.value)} maxLength={128} data-testid="edit-device-name" autoFocus />
+          </label>
+          <label>Tags <span className="hint">comma separated</span>
+            <input value={tags} onChange={(e) => setTags(e.target.value)} data-testid="edit-device-tags" />
+          </label>
+          <ErrorMessage error={error} />
+          <div className="form-actions">
+            <SubmitButton busy={busy} busyLabel="Saving…" testId="save-device">Save</SubmitButton>
+            <button type="button" className="btn" onClick={() => setEditing(false)}>Cancel</button>
+          </div>
+        </form>
+      ) : (
+        <dl className="kv">
+          <div className="kv-row"><dt>UID</dt><dd><code data-testid="device-uid">{device.uid}</code></dd></div>
+          <div className="kv-row"><dt>Name</dt><dd>{device.name}</dd></div>
+          <div className="kv-row"><dt>Tags</dt><dd><Tags tags={device.tags} /></dd></div>
+          <div className="kv-row"><dt>Created</dt><dd>{formatDateTime(device.createdAt)}</dd></div>
+          <div className="kv-row"><dt>Last seen</dt><dd data-testid="device-last-seen" title={formatDateTime(device.lastSeen)}>{relativeTime(device.lastSeen, now)}</dd></div>
+        </dl>
+      )}
+    </Card>
+  );
+}
