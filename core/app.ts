@@ -8,6 +8,7 @@ import { createDeviceStore } from './devices/devices.js';
 import { createPresence } from './devices/presence.js';
 import { createTelemetryWriter } from './telemetry/writer.js';
 import { createTelemetryQuery } from './telemetry/query.js';
+import { createRollupJob, ROLLUP_CHUNK } from './telemetry/rollup.js';
 import { createAuditLog } from './audit/audit.js';
 import { createSettingsStore } from './settings/settings.js';
 import { LiveBus } from './live/bus.js';
@@ -42,6 +43,7 @@ export interface Outpost {
 }
 
 const SWEEP_MS = 5000;
+const ROLLUP_MS = 10_000;
 
 export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   const host = options.host ?? '127.0.0.1';
@@ -53,6 +55,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   const presence = createPresence(db, devices, bus);
   const telemetry = createTelemetryWriter(db, bus);
   const audit = createAuditLog(db);
+  const rollups = createRollupJob(db);
 
   let mqtt: MqttBroker | undefined;
   let http: ServerType | undefined;
@@ -61,7 +64,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
     // open event streams and keep-alive sockets would hold close() forever
     (http as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
     await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
-    telemetry.flush();
+    telemetry.close();
     presence.close();
     db.$client.close();
   };
@@ -85,7 +88,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
     let httpPort = 0;
     const app = createApi({
       users: createUserStore(db), sessions: createSessionStore(db), devices, presence, telemetry,
-      telemetryQuery: createTelemetryQuery(db), audit, settings, bus, log,
+      telemetryQuery: createTelemetryQuery(db, rollups.horizon), audit, settings, bus, log,
       mqttEndpoint: () => ({ host: host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port: mqttPort ?? settings.get().mqttPort }),
       disconnectDevice: (uid) => mqtt?.disconnectDevice(uid),
       running: () => ({ httpPort, mqttPort, mqttError }),
@@ -95,6 +98,19 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
 
     const sweep = setInterval(() => presence.sweep(settings.get().silenceTimeoutSec * 1000), SWEEP_MS);
     sweep.unref();
+    let rollup: NodeJS.Timeout;
+    const rollUp = () => {
+      let read = 0;
+      try {
+        read = rollups.run();
+      } catch (e) {
+        log.error(`rollup: ${(e as Error).message}`);
+      }
+      // behind (a full slice): keep going soon, yielding to ingest in between
+      rollup = setTimeout(rollUp, read >= ROLLUP_CHUNK ? 20 : ROLLUP_MS);
+      rollup.unref();
+    };
+    rollUp();
     const urlHost = host.includes(':') ? `[${host}]` : host;
     return {
       url: `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${httpPort}`,
@@ -105,6 +121,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
       },
       async close() {
         clearInterval(sweep);
+        clearTimeout(rollup);
         await cleanup();
       },
     };

@@ -113,7 +113,11 @@ export function createHandlers(s: ApiServices): Handlers {
       s.audit.record(actor(user), 'device-token-rotated', `device:${d.uid}`);
       return credentials(d.uid, token);
     },
-    listSeries: ({ params }) => s.telemetryQuery.series(device(params.uid).id),
+    listSeries({ params }) {
+      const d = device(params.uid);
+      s.telemetry.flushLatest(); // latest values are otherwise written once a second
+      return s.telemetryQuery.series(d.id);
+    },
     updateSeries({ params, body, user }) {
       const d = device(params.uid);
       const updated = s.telemetryQuery.setUnit(d.id, params.key ?? '', body.unit);

@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, real, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, real, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 
 // Times are integer milliseconds since the Unix epoch throughout.
 
@@ -51,12 +51,32 @@ export const series = sqliteTable('series', {
 }, (t) => [uniqueIndex('series_device_key').on(t.deviceId, t.key)]);
 
 export const points = sqliteTable('points', {
+  // AUTOINCREMENT: ids are never reused, so the rollup job can follow them as a watermark
+  id: integer('id').primaryKey({ autoIncrement: true }),
   seriesId: integer('series_id').notNull().references(() => series.id, { onDelete: 'cascade' }),
   ts: integer('ts').notNull(),
   // numbers and booleans (0/1) in num, strings in str
   num: real('num'),
   str: text('str'),
 }, (t) => [index('points_series_ts').on(t.seriesId, t.ts)]);
+
+// Per-minute aggregates of numeric points, kept by a background job (telemetry/rollup.ts) so that
+// charts over long ranges read minutes instead of every point.
+export const pointRollups = sqliteTable('point_rollups', {
+  seriesId: integer('series_id').notNull().references(() => series.id, { onDelete: 'cascade' }),
+  minute: integer('minute').notNull(), // start of the minute, ms
+  min: real('min').notNull(),
+  max: real('max').notNull(),
+  sum: real('sum').notNull(),
+  count: integer('count').notNull(),
+}, (t) => [primaryKey({ columns: [t.seriesId, t.minute] })]);
+
+export const rollupProgress = sqliteTable('rollup_progress', {
+  id: integer('id').primaryKey(),
+  lastPointId: integer('last_point_id').notNull(),
+  // when the job last reached the newest point: every point stored before then is rolled up
+  caughtUpAt: integer('caught_up_at').notNull(),
+});
 
 export const events = sqliteTable('events', {
   id: integer('id').primaryKey({ autoIncrement: true }),

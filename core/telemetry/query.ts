@@ -3,6 +3,7 @@ import type { Db } from '../db/open.js';
 import { series } from '../db/schema.js';
 import type { Bucket, PointsResponse, Series, Value } from '../contract/api.js';
 import { bucketWidth } from './downsample.js';
+import { MINUTE } from './rollup.js';
 
 const MAX_STRING_VALUES = 500;
 
@@ -14,7 +15,10 @@ export interface TelemetryQuery {
   points(deviceId: number, key: string, from: number, to: number, maxPoints: number): PointsResponse | undefined;
 }
 
-export function createTelemetryQuery(db: Db): TelemetryQuery {
+type Agg = { b: number; min: number; max: number; sum: number; count: number };
+
+/** horizon: device time before which per-minute rollups are complete (see rollup.ts). */
+export function createTelemetryQuery(db: Db, horizon: () => number = () => -Infinity): TelemetryQuery {
   const sqlite = db.$client;
   const findSeries = sqlite.prepare('SELECT id, type FROM series WHERE device_id = ? AND key = ?');
   // counts only up to the limit: whether to downsample must not cost a scan of the whole range
@@ -27,6 +31,15 @@ export function createTelemetryQuery(db: Db): TelemetryQuery {
     SELECT CAST((ts - @from) / @width AS INTEGER) AS b, min(num) AS min, max(num) AS max, avg(num) AS avg, count(*) AS count
     FROM points WHERE series_id = @id AND ts >= @from AND ts < @to AND num IS NOT NULL
     GROUP BY b ORDER BY b`);
+  // Long ranges: whole minutes from the rollups before the horizon, raw points after it.
+  const fromRollups = sqlite.prepare(`
+    SELECT CAST((minute - @from) / @width AS INTEGER) AS b, min(min) AS min, max(max) AS max, sum(sum) AS sum, sum(count) AS count
+    FROM point_rollups WHERE series_id = @id AND minute >= @rollStart AND minute < @until
+    GROUP BY b`);
+  const fromRaw = sqlite.prepare(`
+    SELECT CAST((ts - @from) / @width AS INTEGER) AS b, min(num) AS min, max(num) AS max, sum(num) AS sum, count(*) AS count
+    FROM points WHERE series_id = @id AND ts >= @since AND ts < @until AND num IS NOT NULL
+    GROUP BY b`);
   const rawStrings = sqlite.prepare(`
     SELECT ts, str FROM (SELECT ts, str FROM points WHERE series_id = ? AND ts >= ? AND ts < ? AND str IS NOT NULL
     ORDER BY ts DESC LIMIT ${MAX_STRING_VALUES}) ORDER BY ts`);
@@ -57,8 +70,31 @@ export function createTelemetryQuery(db: Db): TelemetryQuery {
         return { ...base, downsampled: false, buckets, values: [] };
       }
       const width = bucketWidth(from, to, maxPoints);
-      const rows = bucketed.all({ id: s.id, from, to, width }) as Array<{ b: number; min: number; max: number; avg: number; count: number }>;
-      const buckets = rows.map((r) => ({ ts: from + r.b * width + Math.floor(width / 2), min: r.min, max: r.max, avg: r.avg, count: r.count }));
+      if (width < MINUTE) {
+        const rows = bucketed.all({ id: s.id, from, to, width }) as Array<{ b: number; min: number; max: number; avg: number; count: number }>;
+        const buckets = rows.map((r) => ({ ts: from + r.b * width + Math.floor(width / 2), min: r.min, max: r.max, avg: r.avg, count: r.count }));
+        return { ...base, downsampled: true, buckets, values: [] };
+      }
+      // buckets of whole minutes, so that each rollup minute falls in exactly one bucket;
+      // the partial minutes at either end and anything after the horizon come from raw points
+      const w = Math.ceil(width / MINUTE) * MINUTE;
+      const start = Math.floor(from / MINUTE) * MINUTE;
+      const rollStart = Math.ceil(from / MINUTE) * MINUTE;
+      const rollEnd = Math.max(rollStart, Math.floor(Math.min(to, horizon()) / MINUTE) * MINUTE);
+      const merged = new Map<number, Agg>();
+      const add = (rows: Agg[]) => {
+        for (const r of rows) {
+          const m = merged.get(r.b);
+          if (!m) merged.set(r.b, { ...r });
+          else { m.min = Math.min(m.min, r.min); m.max = Math.max(m.max, r.max); m.sum += r.sum; m.count += r.count; }
+        }
+      };
+      const raw = (since: number, until: number) => add(fromRaw.all({ id: s.id, from: start, width: w, since, until }) as Agg[]);
+      raw(from, rollStart);
+      add(fromRollups.all({ id: s.id, from: start, width: w, until: rollEnd, rollStart }) as Agg[]);
+      raw(rollEnd, to);
+      const buckets = [...merged.values()].sort((a, b) => a.b - b.b)
+        .map((r) => ({ ts: start + r.b * w + Math.floor(w / 2), min: r.min, max: r.max, avg: r.sum / r.count, count: r.count }));
       return { ...base, downsampled: true, buckets, values: [] };
     },
   };

@@ -66,6 +66,7 @@ test('latest value follows device time, not arrival order; strings and booleans 
     await w(1000, 1); // late arrival of an older reading
     await w(5, 'hello', 's');
     await w(6, true, 'b');
+    f.writer.flushLatest();
     const series = Object.fromEntries(f.query.series(f.deviceId).map((s) => [s.key, [s.lastTs, s.lastValue, s.type]]));
     assert.deepEqual(series, { v: [2000, 2, 'number'], s: [5, 'hello', 'string'], b: [6, true, 'boolean'] });
     assert.deepEqual(f.query.points(f.deviceId, 's', 0, 10, 100)!.values, [{ ts: 5, value: 'hello' }]);
@@ -97,5 +98,28 @@ test('a message for a deleted device fails alone; the rest of the batch commits'
     assert.equal(f.query.points(f.deviceId, 'x', 0, 10, 10)!.buckets.length, 1);
   } finally {
     f.done();
+  }
+});
+
+test('latest values lost in a crash are taken from the points at the next start', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'outpost-telemetry-'));
+  try {
+    const db = openDatabase(dir);
+    const bus = new LiveBus();
+    const devices = createDeviceStore(db, bus);
+    devices.create({ uid: 'd', name: 'D', tags: [] });
+    const deviceId = devices.get('d')!.id;
+    const writer = createTelemetryWriter(db, bus);
+    await writer.write({ deviceId, uid: 'd', ts: 10, values: [{ key: 'n', value: 1.5 }, { key: 's', value: 'a' }, { key: 'b', value: false }] });
+    await writer.write({ deviceId, uid: 'd', ts: 5, values: [{ key: 'n', value: 9 }] });
+    db.$client.close(); // no writer.close(): the latest values were never written
+
+    const again = openDatabase(dir);
+    createTelemetryWriter(again, bus).close();
+    const series = Object.fromEntries(createTelemetryQuery(again).series(deviceId).map((s) => [s.key, [s.lastTs, s.lastValue]]));
+    assert.deepEqual(series, { n: [10, 1.5], s: [10, 'a'], b: [10, false] });
+    again.$client.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

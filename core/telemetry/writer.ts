@@ -12,14 +12,29 @@ export interface TelemetryBatch {
 export interface TelemetryWriter {
   /** Resolves once the points are committed (so an ack sent after it loses nothing). */
   write(batch: TelemetryBatch): Promise<void>;
-  /** Commits whatever is queued now. */
+  /** Commits whatever is queued now, and the latest values. */
   flush(): void;
+  /** Writes the latest value of each series, which is otherwise written about once a second. */
+  flushLatest(): void;
+  close(): void;
   forgetDevice(deviceId: number): void;
 }
 
 interface Pending { batch: TelemetryBatch; resolve: () => void; reject: (e: Error) => void }
 
 const MAX_MESSAGES_PER_COMMIT = 5000;
+const ROWS_PER_INSERT = 64;
+const LATEST_EVERY_MS = 1000;
+
+// After a crash the latest values written last may be older than the newest points: take them
+// from the points themselves (one index seek per series).
+const REPAIR_LATEST = `
+  UPDATE series SET (last_ts, last_value) = (
+    SELECT p.ts, CASE series.type WHEN 'string' THEN json_quote(p.str)
+                                  WHEN 'boolean' THEN iif(p.num <> 0, 'true', 'false')
+                                  ELSE json_quote(p.num) END
+    FROM points p WHERE p.series_id = series.id ORDER BY p.ts DESC LIMIT 1)
+  WHERE EXISTS (SELECT 1 FROM points p WHERE p.series_id = series.id)`;
 
 /**
  * Group commit: messages that arrive while the event loop is busy are written in one
@@ -28,6 +43,8 @@ const MAX_MESSAGES_PER_COMMIT = 5000;
 export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
   const sqlite = db.$client;
   const insertPoint = sqlite.prepare('INSERT INTO points (series_id, ts, num, str) VALUES (?, ?, ?, ?)');
+  // many rows per statement: the per-call cost of better-sqlite3 dominates single-row inserts
+  const insertPoints = sqlite.prepare(`INSERT INTO points (series_id, ts, num, str) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?)').join(', ')}`);
   const findSeries = sqlite.prepare('SELECT id FROM series WHERE device_id = ? AND key = ?').pluck();
   const insertSeries = sqlite.prepare('INSERT INTO series (device_id, key, type) VALUES (?, ?, ?) RETURNING id').pluck();
   const updateLatest = sqlite.prepare(
@@ -36,6 +53,20 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
   const seriesIds = new Map<string, number>();
   let queue: Pending[] = [];
   let scheduled = false;
+  const latest = new Map<number, { ts: number; value: Value }>();
+  sqlite.exec(REPAIR_LATEST);
+
+  const writeLatest = sqlite.transaction((entries: Array<[number, { ts: number; value: Value }]>) => {
+    for (const [id, { ts, value }] of entries) updateLatest.run(ts, JSON.stringify(value), id, ts);
+  });
+  const flushLatest = () => {
+    if (latest.size === 0) return;
+    const entries = [...latest];
+    latest.clear();
+    writeLatest(entries);
+  };
+  const latestTimer = setInterval(flushLatest, LATEST_EVERY_MS);
+  latestTimer.unref();
 
   const seriesId = (deviceId: number, key: string, value: Value): number => {
     const cacheKey = `${deviceId}\u0000${key}`;
@@ -49,18 +80,28 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
   };
 
   const commit = sqlite.transaction((items: Pending[]) => {
-    const latest = new Map<number, { ts: number; value: Value }>();
+    const rows: Array<number | string | null> = [];
+    const newest = new Map<number, { ts: number; value: Value }>();
     for (const { batch } of items) {
       for (const { key, value } of batch.values) {
         const id = seriesId(batch.deviceId, key, value);
-        if (typeof value === 'string') insertPoint.run(id, batch.ts, null, value);
-        else insertPoint.run(id, batch.ts, typeof value === 'boolean' ? Number(value) : value, null);
-        const prev = latest.get(id);
-        if (!prev || prev.ts <= batch.ts) latest.set(id, { ts: batch.ts, value });
+        if (typeof value === 'string') rows.push(id, batch.ts, null, value);
+        else rows.push(id, batch.ts, typeof value === 'boolean' ? Number(value) : value, null);
+        if (rows.length === ROWS_PER_INSERT * 4) insertPoints.run(rows.splice(0));
+        const prev = newest.get(id);
+        if (!prev || prev.ts <= batch.ts) newest.set(id, { ts: batch.ts, value });
       }
     }
-    for (const [id, { ts, value }] of latest) updateLatest.run(ts, JSON.stringify(value), id, ts);
+    for (let i = 0; i < rows.length; i += 4) insertPoint.run(rows.slice(i, i + 4));
+    return newest;
   });
+  const commitAndNote = (items: Pending[]) => {
+    // only once committed: a rolled-back batch must not leave its values as the latest
+    for (const [id, v] of commit(items)) {
+      const prev = latest.get(id);
+      if (!prev || prev.ts <= v.ts) latest.set(id, v);
+    }
+  };
 
   const flush = () => {
     scheduled = false;
@@ -68,7 +109,7 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
       const items = queue.length > MAX_MESSAGES_PER_COMMIT ? queue.splice(0, MAX_MESSAGES_PER_COMMIT) : queue;
       if (items === queue) queue = [];
       try {
-        commit(items);
+        commitAndNote(items);
       } catch {
         // the rolled-back transaction may have created cached series ids
         seriesIds.clear();
@@ -83,7 +124,7 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
 
   const commitAlone = (p: Pending) => {
     try {
-      commit([p]);
+      commitAndNote([p]);
     } catch (e) {
       seriesIds.clear();
       return p.reject(e as Error);
@@ -113,7 +154,16 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
         }
       });
     },
-    flush,
+    flush() {
+      flush();
+      flushLatest();
+    },
+    flushLatest,
+    close() {
+      clearInterval(latestTimer);
+      flush();
+      flushLatest();
+    },
     forgetDevice(deviceId) {
       for (const k of seriesIds.keys()) if (k.startsWith(`${deviceId}\u0000`)) seriesIds.delete(k);
     },

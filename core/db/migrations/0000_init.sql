@@ -60,7 +60,19 @@ CREATE TABLE `operations` (
 );
 --> statement-breakpoint
 CREATE INDEX `operations_device_state` ON `operations` (`device_id`,`state`);--> statement-breakpoint
+CREATE TABLE `point_rollups` (
+	`series_id` integer NOT NULL,
+	`minute` integer NOT NULL,
+	`min` real NOT NULL,
+	`max` real NOT NULL,
+	`sum` real NOT NULL,
+	`count` integer NOT NULL,
+	PRIMARY KEY(`series_id`, `minute`),
+	FOREIGN KEY (`series_id`) REFERENCES `series`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `points` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`series_id` integer NOT NULL,
 	`ts` integer NOT NULL,
 	`num` real,
@@ -69,6 +81,12 @@ CREATE TABLE `points` (
 );
 --> statement-breakpoint
 CREATE INDEX `points_series_ts` ON `points` (`series_id`,`ts`);--> statement-breakpoint
+CREATE TABLE `rollup_progress` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`last_point_id` integer NOT NULL,
+	`caught_up_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `series` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`device_id` integer NOT NULL,
