@@ -33,6 +33,18 @@ test('first start needs setup; setup creates the owner and logs in once only', a
   assert.equal(again.status, 409);
 });
 
+test('concurrent setup requests create exactly one owner', async () => {
+  const other = await startTestOutpost();
+  try {
+    const results = await Promise.all(['first', 'second', 'third'].map((username) =>
+      new ApiClient(other.url).post('/api/setup', { username, password: 'correct horse' })));
+    assert.deepEqual(results.map((r) => r.status).sort(), [200, 409, 409]);
+  } finally {
+    await other.close();
+    other.removeData();
+  }
+});
+
 test('login, logout and failed logins in the audit log', async () => {
   const c = new ApiClient(outpost.url);
   const bad = await c.post('/api/login', { username: 'owner', password: 'wrong password' });

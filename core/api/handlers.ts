@@ -44,7 +44,7 @@ export function createHandlers(s: ApiServices): Handlers {
     setupState: () => ({ needsSetup: s.users.count() === 0 }),
     async setup({ body, c }) {
       if (s.users.count() > 0) throw new DomainError('conflict', 'setup is already done');
-      const user = await s.users.create(body.username, body.password, 'admin');
+      const user = await s.users.createOwner(body.username, body.password);
       s.audit.record(user.username, 'setup', `user:${user.username}`, { role: 'admin' });
       return login(c, user);
     },

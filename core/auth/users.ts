@@ -13,6 +13,8 @@ export interface UserStore {
   list(): User[];
   get(id: number): User | undefined;
   create(username: string, password: string, role: Role): Promise<User>;
+  /** The first admin; refused once any user exists (two setup requests cannot both win). */
+  createOwner(username: string, password: string): Promise<User>;
   update(id: number, patch: { role?: Role; disabled?: boolean; password?: string }): Promise<User>;
   /** The user when the password is right and the account enabled; otherwise why not. */
   check(username: string, password: string): Promise<{ user: User } | { failure: string }>;
@@ -29,12 +31,18 @@ export function createUserStore(db: Db): UserStore {
     list: () => db.select().from(users).orderBy(users.id).all().map(toUser),
     get: (id) => { const r = row(id); return r && toUser(r); },
     async create(username, password, role) {
+      const passwordHash = await hashPassword(password);
+      // checked after the slow hash, with no await before the insert: no other request runs between
       if (db.select().from(users).where(eq(users.username, username)).get()) {
         throw new DomainError('conflict', `user ${username} already exists`);
       }
-      const passwordHash = await hashPassword(password);
       const created = db.insert(users).values({ username, passwordHash, role, createdAt: Date.now() }).returning().get();
       return toUser(created);
+    },
+    async createOwner(username, password) {
+      const passwordHash = await hashPassword(password);
+      if (this.count() > 0) throw new DomainError('conflict', 'setup is already done');
+      return toUser(db.insert(users).values({ username, passwordHash, role: 'admin', createdAt: Date.now() }).returning().get());
     },
     async update(id, patch) {
       const current = row(id);
