@@ -9,6 +9,7 @@ import { createPresence } from './devices/presence.js';
 import { createTelemetryWriter } from './telemetry/writer.js';
 import { createTelemetryQuery } from './telemetry/query.js';
 import { createRollupJob, ROLLUP_CHUNK } from './telemetry/rollup.js';
+import { createRetention } from './telemetry/retention.js';
 import { createAuditLog } from './audit/audit.js';
 import { createSettingsStore } from './settings/settings.js';
 import { LiveBus } from './live/bus.js';
@@ -44,6 +45,7 @@ export interface Outpost {
 
 const SWEEP_MS = 5000;
 const ROLLUP_MS = 10_000;
+const RETENTION_MS = 3600_000;
 
 export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   const host = options.host ?? '127.0.0.1';
@@ -111,6 +113,20 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
       rollup.unref();
     };
     rollUp();
+    const retention = createRetention(db);
+    let prune: NodeJS.Timeout;
+    const pruneOld = () => {
+      let more = false;
+      try {
+        more = retention.pruneSlice(settings.get().retentionDays);
+      } catch (e) {
+        log.error(`retention: ${(e as Error).message}`);
+      }
+      prune = setTimeout(pruneOld, more ? 20 : RETENTION_MS);
+      prune.unref();
+    };
+    prune = setTimeout(pruneOld, 60_000); // not in the way of a start
+    prune.unref();
     const urlHost = host.includes(':') ? `[${host}]` : host;
     return {
       url: `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${httpPort}`,
@@ -122,6 +138,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
       async close() {
         clearInterval(sweep);
         clearTimeout(rollup);
+        clearTimeout(prune);
         await cleanup();
       },
     };

@@ -133,6 +133,8 @@ export const Settings = z.object({
   anonymousMqtt: z.boolean(),
   // a device connected but silent this long is marked offline
   silenceTimeoutSec: z.number().int().min(10).max(7 * 24 * 3600),
+  // telemetry and device events older than this many days are deleted; 0 keeps everything
+  retentionDays: z.number().int().min(0).max(36500),
 });
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsRequest = Settings.partial();

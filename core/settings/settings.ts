@@ -8,6 +8,7 @@ export const defaultSettings: Settings = {
   httpPort: 8080,
   anonymousMqtt: false,
   silenceTimeoutSec: 600,
+  retentionDays: 0,
 };
 
 export interface SettingsStore {

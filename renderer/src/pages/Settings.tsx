@@ -34,7 +34,7 @@ export function SettingsPage({ me }: { me: User }) {
     });
   }
 
-  const num = (k: 'mqttPort' | 'httpPort' | 'silenceTimeoutSec') => (e: React.ChangeEvent<HTMLInputElement>) =>
+  const num = (k: 'mqttPort' | 'httpPort' | 'silenceTimeoutSec' | 'retentionDays') => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm((f) => (f ? { ...f, [k]: e.target.value === '' ? 0 : Number(e.target.value) } : f));
 
   return (
@@ -70,6 +70,9 @@ export function SettingsPage({ me }: { me: User }) {
               </label>
               <label>Silence timeout (seconds) <span className="hint">a connected device silent this long is marked offline</span>
                 <input type="number" min={10} max={604800} value={form.silenceTimeoutSec} onChange={num('silenceTimeoutSec')} disabled={!canEdit} data-testid="setting-silence-timeout" />
+              </label>
+              <label>Keep data (days) <span className="hint">older telemetry and device events are deleted; 0 = keep everything</span>
+                <input type="number" min={0} max={36500} value={form.retentionDays} onChange={num('retentionDays')} disabled={!canEdit} data-testid="setting-retention-days" />
               </label>
               <label className="check">
                 <input type="checkbox" checked={form.anonymousMqtt} disabled={!canEdit} data-testid="setting-anonymous-mqtt"
