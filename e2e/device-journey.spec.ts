@@ -1,4 +1,5 @@
 // Journey: first run → add a device → it publishes over MQTT → live values and chart → it drops off.
+import { readFileSync } from 'node:fs';
 import { test, expect, setupOwner, login, logout, mosquittoPub, mosquittoSubLong } from './fixtures.js';
 import type { DeviceCredentials, LongConnection } from './fixtures.js';
 import type { Page } from '@playwright/test';
@@ -93,6 +94,14 @@ test('device journey: add, publish, live values and chart, then offline', async 
       await expect(page.getByTestId('latest-value-humidity')).toHaveText('63.25');
       // clean publish/disconnect of mosquitto_pub does not take the device offline while sub is connected
       await expect(page.getByTestId('device-status')).toHaveAttribute('data-status', 'online');
+    });
+
+    await test.step('the chart range downloads as CSV', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+      const file = await download.path();
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      expect(lines[0]).toBe('time,ts_ms,value');
+      expect(lines.slice(1).map((l) => l.split(',')[2])).toEqual(['21.5', '22', '22.75', '23.25']);
     });
 
     await test.step('the operator gives the series a unit', async () => {

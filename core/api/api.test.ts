@@ -212,3 +212,21 @@ test('operators rename a device and change its tags; the change is audited', asy
   const audit = (await admin.get('/api/audit')).body as Array<{ action: string; target: string }>;
   assert.ok(audit.some((e) => e.action === 'device-updated' && e.target === 'device:renamed'));
 });
+
+test('a series exports as CSV: every point of the range, quoted where needed', async () => {
+  const { token } = outpost.provisionDevice('csv-dev', 'CSV');
+  const device = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: 'csv-dev', password: token, reconnectPeriod: 0 });
+  await device.publishAsync('outpost/v1/csv-dev/telemetry', JSON.stringify({ ts: 1_700_000_000_000, t: 1.5, note: 'a "quoted", text' }), { qos: 1 });
+  await device.publishAsync('outpost/v1/csv-dev/telemetry', JSON.stringify({ ts: 1_700_000_001_000, t: 2 }), { qos: 1 });
+  await device.endAsync();
+  const t = await admin.get('/api/devices/csv-dev/series/t/export.csv?from=0&to=4102444800000');
+  assert.equal(t.status, 200);
+  assert.match(t.headers.get('content-type') ?? '', /text\/csv/);
+  assert.equal(t.body, 'time,ts_ms,value\n2023-11-14T22:13:20.000Z,1700000000000,1.5\n2023-11-14T22:13:21.000Z,1700000001000,2\n');
+  const note = await admin.get('/api/devices/csv-dev/series/note/export.csv?from=0&to=4102444800000');
+  assert.equal(note.body, 'time,ts_ms,value\n2023-11-14T22:13:20.000Z,1700000000000,"a ""quoted"", text"\n');
+  assert.equal((await admin.get('/api/devices/csv-dev/series/t/export.csv?from=1700000000500&to=4102444800000')).body.split('\n').length, 3);
+  assert.equal((await admin.get('/api/devices/csv-dev/series/nope/export.csv?from=0&to=1')).status, 404);
+  assert.equal((await admin.get('/api/devices/csv-dev/series/t/export.csv?from=5&to=1')).status, 400);
+  assert.equal((await new ApiClient(outpost.url).get('/api/devices/csv-dev/series/t/export.csv?from=0&to=1')).status, 401);
+});

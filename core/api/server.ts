@@ -10,6 +10,7 @@ import { sessionToken } from './session-cookie.js';
 import { liveStream } from './live-stream.js';
 import { openApiDocument } from './openapi.js';
 import { serveUi } from './static.js';
+import { exportCsv } from './export-csv.js';
 
 const rank = { public: 0, viewer: 1, operator: 2, admin: 3 } as const;
 const statusOf = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, unauthorized: 401 } as const;
@@ -44,6 +45,7 @@ export function createApi(services: ApiServices, options: { loopbackOnly: () => 
     });
   }
 
+  app.get('/api/devices/:uid/series/:key/export.csv', (c) => (c.get('user') ? exportCsv(c, services) : c.json({ error: 'log in first' }, 401)));
   app.get('/api/stream', (c) => (c.get('user') ? liveStream(c, services.bus) : c.json({ error: 'log in first' }, 401)));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/api/health', (c) => c.json({ ok: true }));

@@ -95,6 +95,11 @@ export const PointsQuery = z.object({
   maxPoints: z.coerce.number().int().min(2).max(5000).default(1000),
 }).refine((q) => q.from < q.to, 'from must be before to');
 
+export const ExportQuery = z.object({
+  from: z.coerce.number().int(),
+  to: z.coerce.number().int(),
+}).refine((q) => q.from < q.to, 'from must be before to');
+
 // One bucket of a downsampled numeric series; a raw point has min = max = avg.
 export const Bucket = z.object({ ts: z.number(), min: z.number(), max: z.number(), avg: z.number(), count: z.number() });
 export type Bucket = z.infer<typeof Bucket>;

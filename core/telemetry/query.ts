@@ -4,11 +4,14 @@ import { series } from '../db/schema.js';
 import type { Bucket, PointsResponse, Series, Value } from '../contract/api.js';
 import { bucketWidth } from './downsample.js';
 import { MINUTE } from './rollup.js';
+import { exportSeries, type ExportCursor } from './export.js';
 
 const MAX_STRING_VALUES = 500;
 
 export interface TelemetryQuery {
   series(deviceId: number): Series[];
+  /** All points of a series in [from, to), page by page; undefined for an unknown key. */
+  export(deviceId: number, key: string, from: number, to: number): ExportCursor | undefined;
   /** Sets the unit of a series; undefined for an unknown key. */
   setUnit(deviceId: number, key: string, unit: string | null): Series | undefined;
   /** Points of one series in [from, to), at most maxPoints buckets; undefined for an unknown key. */
@@ -49,6 +52,10 @@ export function createTelemetryQuery(db: Db, horizon: () => number = () => -Infi
       return db.select({ key: series.key, unit: series.unit, type: series.type, lastTs: series.lastTs, lastValue: series.lastValue })
         .from(series).where(eq(series.deviceId, deviceId)).orderBy(series.key).all()
         .map((s) => ({ ...s, lastValue: (s.lastValue ?? null) as Value | null }));
+    },
+    export(deviceId, key, from, to) {
+      const s = findSeries.get(deviceId, key) as { id: number; type: Series['type'] } | undefined;
+      return s && exportSeries(db, s.id, s.type, from, to);
     },
     setUnit(deviceId, key, unit) {
       db.update(series).set({ unit }).where(and(eq(series.deviceId, deviceId), eq(series.key, key))).run();

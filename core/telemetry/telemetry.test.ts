@@ -123,3 +123,25 @@ test('latest values lost in a crash are taken from the points at the next start'
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('export pages through a range in time order without holding the database', async () => {
+  const f = fixture();
+  try {
+    const t0 = Date.UTC(2025, 0, 1);
+    // equal timestamps across a page boundary must neither repeat nor vanish
+    await Promise.all(Array.from({ length: 25_000 }, (_, i) =>
+      f.writer.write({ deviceId: f.deviceId, uid: 'd', ts: t0 + Math.floor(i / 3), values: [{ key: 'v', value: i }] })));
+    const cursor = f.query.export(f.deviceId, 'v', t0, t0 + 8000)!;
+    const seen: number[] = [];
+    for (let page = cursor.next(); page.length > 0; page = cursor.next()) {
+      // the connection is free between pages: another statement runs fine
+      await f.writer.write({ deviceId: f.deviceId, uid: 'd', ts: t0 - 1, values: [{ key: 'other', value: 1 }] });
+      for (const p of page) seen.push(p.value as number);
+    }
+    assert.equal(seen.length, 24_000);
+    assert.deepEqual(seen, Array.from({ length: 24_000 }, (_, i) => i));
+    assert.equal(f.query.export(f.deviceId, 'missing', 0, 1), undefined);
+  } finally {
+    f.done();
+  }
+});

@@ -278,6 +278,12 @@ export function DevicePage({ uid, me }: { uid: string; me: User }) {
               <button type="button" data-testid="range-custom" className={range.kind === 'custom' ? 'active' : ''}
                 onClick={() => { if (range.kind !== 'custom') setRange({ kind: 'custom', from: customFrom, to: customTo }); }}>Custom</button>
             </div>
+            {chartKey !== null && (
+              <a className="btn btn-small" data-testid="export-csv" download
+                title="Every point of this range, not downsampled"
+                onClick={(e) => { e.currentTarget.href = csvUrl(uid, chartKey, resolveRange(range)); }}
+                href={csvUrl(uid, chartKey, resolveRange(range))}>CSV</a>
+            )}
           </div>
         }
       >
@@ -323,4 +329,9 @@ export function DevicePage({ uid, me }: { uid: string; me: User }) {
       </Card>
     </div>
   );
+}
+
+/** Download link for every point of a series in a range (the range is resolved when clicked). */
+function csvUrl(uid: string, key: string, { from, to }: { from: number; to: number }): string {
+  return `/api/devices/${encodeURIComponent(uid)}/series/${encodeURIComponent(key)}/export.csv?from=${Math.floor(from)}&to=${Math.ceil(to)}`;
 }

@@ -1,0 +1,34 @@
+import { ExportQuery } from '../contract/api.js';
+import type { ApiServices, Ctx } from './context.js';
+
+const csvField = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+/** GET /api/devices/:uid/series/:key/export.csv?from&to — every point of the range, streamed. */
+export function exportCsv(c: Ctx, s: ApiServices): Response {
+  const uid = c.req.param('uid') ?? '';
+  const key = c.req.param('key') ?? '';
+  const query = ExportQuery.safeParse(c.req.query());
+  if (!query.success) return c.json({ error: `invalid query: ${query.error.issues.map((i) => i.message).join('; ')}` }, 400);
+  const device = s.devices.get(uid);
+  if (!device) return c.json({ error: `no device ${uid}` }, 404);
+  const cursor = s.telemetryQuery.export(device.id, key, query.data.from, query.data.to);
+  if (!cursor) return c.json({ error: `device ${uid} has no series ${key}` }, 404);
+
+  const encoder = new TextEncoder();
+  let headerSent = false;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      let text = headerSent ? '' : 'time,ts_ms,value\n';
+      headerSent = true;
+      const rows = cursor.next();
+      for (const r of rows) text += `${new Date(r.ts).toISOString()},${r.ts},${csvField(String(r.value))}\n`;
+      if (text) controller.enqueue(encoder.encode(text));
+      if (rows.length === 0) controller.close();
+    },
+  });
+  const safe = `${uid}-${key}`.replace(/[^A-Za-z0-9._-]/g, '_');
+  return c.body(body, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${safe}.csv"`,
+  });
+}
