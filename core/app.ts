@@ -17,6 +17,7 @@ import { createLogger } from './log.js';
 import { startMqttBroker, type MqttBroker } from './mqtt/broker.js';
 import { createApi } from './api/server.js';
 import { defaultUiDir } from './paths.js';
+import { repeatInSlices } from './background.js';
 
 export { defaultDataDir } from './paths.js';
 
@@ -58,6 +59,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   const telemetry = createTelemetryWriter(db, bus);
   const audit = createAuditLog(db);
   const rollups = createRollupJob(db);
+  const retention = createRetention(db);
 
   let mqtt: MqttBroker | undefined;
   let http: ServerType | undefined;
@@ -100,33 +102,11 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
 
     const sweep = setInterval(() => presence.sweep(settings.get().silenceTimeoutSec * 1000), SWEEP_MS);
     sweep.unref();
-    let rollup: NodeJS.Timeout;
-    const rollUp = () => {
-      let read = 0;
-      try {
-        read = rollups.run();
-      } catch (e) {
-        log.error(`rollup: ${(e as Error).message}`);
-      }
-      // behind (a full slice): keep going soon, yielding to ingest in between
-      rollup = setTimeout(rollUp, read >= ROLLUP_CHUNK ? 20 : ROLLUP_MS);
-      rollup.unref();
-    };
-    rollUp();
-    const retention = createRetention(db);
-    let prune: NodeJS.Timeout;
-    const pruneOld = () => {
-      let more = false;
-      try {
-        more = retention.pruneSlice(settings.get().retentionDays);
-      } catch (e) {
-        log.error(`retention: ${(e as Error).message}`);
-      }
-      prune = setTimeout(pruneOld, more ? 20 : RETENTION_MS);
-      prune.unref();
-    };
-    prune = setTimeout(pruneOld, 60_000); // not in the way of a start
-    prune.unref();
+    const jobs = [
+      repeatInSlices('rollup', () => rollups.run() >= ROLLUP_CHUNK, ROLLUP_MS, log),
+      // not in the way of a start
+      repeatInSlices('retention', () => retention.pruneSlice(settings.get().retentionDays), RETENTION_MS, log, 60_000),
+    ];
     const urlHost = host.includes(':') ? `[${host}]` : host;
     return {
       url: `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${httpPort}`,
@@ -137,8 +117,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
       },
       async close() {
         clearInterval(sweep);
-        clearTimeout(rollup);
-        clearTimeout(prune);
+        for (const job of jobs) job.stop();
         await cleanup();
       },
     };

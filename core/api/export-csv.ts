@@ -1,5 +1,7 @@
 import { ExportQuery } from '../contract/api.js';
 import type { ApiServices, Ctx } from './context.js';
+import { parse } from './input.js';
+import { DomainError } from '../errors.js';
 
 const csvField = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -7,12 +9,11 @@ const csvField = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""'
 export function exportCsv(c: Ctx, s: ApiServices): Response {
   const uid = c.req.param('uid') ?? '';
   const key = c.req.param('key') ?? '';
-  const query = ExportQuery.safeParse(c.req.query());
-  if (!query.success) return c.json({ error: `invalid query: ${query.error.issues.map((i) => i.message).join('; ')}` }, 400);
+  const { from, to } = parse(ExportQuery, c.req.query(), 'query');
   const device = s.devices.get(uid);
-  if (!device) return c.json({ error: `no device ${uid}` }, 404);
-  const cursor = s.telemetryQuery.export(device.id, key, query.data.from, query.data.to);
-  if (!cursor) return c.json({ error: `device ${uid} has no series ${key}` }, 404);
+  if (!device) throw new DomainError('not_found', `no device ${uid}`);
+  const cursor = s.telemetryQuery.export(device.id, key, from, to);
+  if (!cursor) throw new DomainError('not_found', `device ${uid} has no series ${key}`);
 
   const encoder = new TextEncoder();
   let headerSent = false;

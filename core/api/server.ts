@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { z } from 'zod';
 import { routes, type RouteDef, type RouteName } from '../contract/routes.js';
 import { DomainError } from '../errors.js';
-import type { ApiServices, Env, Ctx } from './context.js';
+import type { ApiServices, Env } from './context.js';
+import { parse, readJson } from './input.js';
 import { createHandlers, type Handler } from './handlers.js';
 import { originGuard } from './guard.js';
 import { sessionToken } from './session-cookie.js';
@@ -14,7 +14,6 @@ import { exportCsv } from './export-csv.js';
 
 const rank = { public: 0, viewer: 1, operator: 2, admin: 3 } as const;
 const statusOf = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, unauthorized: 401 } as const;
-const MAX_BODY_BYTES = 64 * 1024;
 
 export function createApi(services: ApiServices, options: { loopbackOnly: () => boolean; uiDir: string | undefined }): Hono<Env> {
   const app = new Hono<Env>();
@@ -45,8 +44,10 @@ export function createApi(services: ApiServices, options: { loopbackOnly: () => 
     });
   }
 
-  app.get('/api/devices/:uid/series/:key/export.csv', (c) => (c.get('user') ? exportCsv(c, services) : c.json({ error: 'log in first' }, 401)));
-  app.get('/api/stream', (c) => (c.get('user') ? liveStream(c, services.bus) : c.json({ error: 'log in first' }, 401)));
+  // outside the routes table (not JSON), for any logged-in user
+  const loggedIn: MiddlewareHandler<Env> = async (c, next) => (c.get('user') ? next() : c.json({ error: 'log in first' }, 401));
+  app.get('/api/devices/:uid/series/:key/export.csv', loggedIn, (c) => exportCsv(c, services));
+  app.get('/api/stream', loggedIn, (c) => liveStream(c, services.bus));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
@@ -59,25 +60,4 @@ export function createApi(services: ApiServices, options: { loopbackOnly: () => 
     return c.json({ error: 'internal error; see the Outpost log' }, 500);
   });
   return app;
-}
-
-async function readJson(c: Ctx): Promise<unknown> {
-  const length = Number(c.req.header('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) throw new HTTPException(413, { message: `body larger than ${MAX_BODY_BYTES} bytes` });
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new HTTPException(413, { message: `body larger than ${MAX_BODY_BYTES} bytes` });
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HTTPException(400, { message: 'body is not valid JSON' });
-  }
-}
-
-function parse(schema: z.ZodType, input: unknown, where: string): unknown {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const message = result.error.issues
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-  throw new HTTPException(400, { message: `invalid ${where}: ${message}` });
 }

@@ -29,16 +29,12 @@ export function createTelemetryQuery(db: Db, horizon: () => number = () => -Infi
     'SELECT count(*) FROM (SELECT 1 FROM points WHERE series_id = ? AND ts >= ? AND ts < ? LIMIT ?)').pluck();
   const rawNumeric = sqlite.prepare(
     'SELECT ts, num FROM points WHERE series_id = ? AND ts >= ? AND ts < ? AND num IS NOT NULL ORDER BY ts');
-  // One row per time bucket; the index on (series_id, ts) makes this a range scan.
-  const bucketed = sqlite.prepare(`
-    SELECT CAST((ts - @from) / @width AS INTEGER) AS b, min(num) AS min, max(num) AS max, avg(num) AS avg, count(*) AS count
-    FROM points WHERE series_id = @id AND ts >= @from AND ts < @to AND num IS NOT NULL
-    GROUP BY b ORDER BY b`);
-  // Long ranges: whole minutes from the rollups before the horizon, raw points after it.
+  // long ranges: whole minutes from the rollups before the horizon
   const fromRollups = sqlite.prepare(`
     SELECT CAST((minute - @from) / @width AS INTEGER) AS b, min(min) AS min, max(max) AS max, sum(sum) AS sum, sum(count) AS count
     FROM point_rollups WHERE series_id = @id AND minute >= @rollStart AND minute < @until
     GROUP BY b`);
+  // one row per time bucket; the index on (series_id, ts) makes this a range scan
   const fromRaw = sqlite.prepare(`
     SELECT CAST((ts - @from) / @width AS INTEGER) AS b, min(num) AS min, max(num) AS max, sum(num) AS sum, count(*) AS count
     FROM points WHERE series_id = @id AND ts >= @since AND ts < @until AND num IS NOT NULL
@@ -77,17 +73,12 @@ export function createTelemetryQuery(db: Db, horizon: () => number = () => -Infi
         return { ...base, downsampled: false, buckets, values: [] };
       }
       const width = bucketWidth(from, to, maxPoints);
-      if (width < MINUTE) {
-        const rows = bucketed.all({ id: s.id, from, to, width }) as Array<{ b: number; min: number; max: number; avg: number; count: number }>;
-        const buckets = rows.map((r) => ({ ts: from + r.b * width + Math.floor(width / 2), min: r.min, max: r.max, avg: r.avg, count: r.count }));
-        return { ...base, downsampled: true, buckets, values: [] };
-      }
-      // buckets of whole minutes, so that each rollup minute falls in exactly one bucket;
-      // the partial minutes at either end and anything after the horizon come from raw points
-      const w = Math.ceil(width / MINUTE) * MINUTE;
-      const start = Math.floor(from / MINUTE) * MINUTE;
-      const rollStart = Math.ceil(from / MINUTE) * MINUTE;
-      const rollEnd = Math.max(rollStart, Math.floor(Math.min(to, horizon()) / MINUTE) * MINUTE);
+      // Ranges with buckets of a minute or more use whole-minute buckets, so that each rollup
+      // minute falls in exactly one; partial minutes at either end and anything after the
+      // horizon come from raw points.
+      const useRollups = width >= MINUTE;
+      const w = useRollups ? Math.ceil(width / MINUTE) * MINUTE : width;
+      const start = useRollups ? Math.floor(from / MINUTE) * MINUTE : from;
       const merged = new Map<number, Agg>();
       const add = (rows: Agg[]) => {
         for (const r of rows) {
@@ -97,9 +88,15 @@ export function createTelemetryQuery(db: Db, horizon: () => number = () => -Infi
         }
       };
       const raw = (since: number, until: number) => add(fromRaw.all({ id: s.id, from: start, width: w, since, until }) as Agg[]);
-      raw(from, rollStart);
-      add(fromRollups.all({ id: s.id, from: start, width: w, until: rollEnd, rollStart }) as Agg[]);
-      raw(rollEnd, to);
+      if (useRollups) {
+        const rollStart = Math.ceil(from / MINUTE) * MINUTE;
+        const rollEnd = Math.max(rollStart, Math.floor(Math.min(to, horizon()) / MINUTE) * MINUTE);
+        raw(from, rollStart);
+        add(fromRollups.all({ id: s.id, from: start, width: w, until: rollEnd, rollStart }) as Agg[]);
+        raw(rollEnd, to);
+      } else {
+        raw(from, to);
+      }
       const buckets = [...merged.values()].sort((a, b) => a.b - b.b)
         .map((r) => ({ ts: start + r.b * w + Math.floor(w / 2), min: r.min, max: r.max, avg: r.sum / r.count, count: r.count }));
       return { ...base, downsampled: true, buckets, values: [] };

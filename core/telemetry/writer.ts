@@ -12,10 +12,9 @@ export interface TelemetryBatch {
 export interface TelemetryWriter {
   /** Resolves once the points are committed (so an ack sent after it loses nothing). */
   write(batch: TelemetryBatch): Promise<void>;
-  /** Commits whatever is queued now, and the latest values. */
-  flush(): void;
   /** Writes the latest value of each series, which is otherwise written about once a second. */
   flushLatest(): void;
+  /** Commits what is queued and the latest values, and stops the timer. */
   close(): void;
   forgetDevice(deviceId: number): void;
 }
@@ -51,7 +50,7 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
     'UPDATE series SET last_ts = ?, last_value = ? WHERE id = ? AND (last_ts IS NULL OR last_ts <= ?)');
 
   const seriesIds = new Map<string, number>();
-  let queue: Pending[] = [];
+  const queue: Pending[] = [];
   let scheduled = false;
   const latest = new Map<number, { ts: number; value: Value }>();
   sqlite.exec(REPAIR_LATEST);
@@ -106,8 +105,7 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
   const flush = () => {
     scheduled = false;
     while (queue.length > 0) {
-      const items = queue.length > MAX_MESSAGES_PER_COMMIT ? queue.splice(0, MAX_MESSAGES_PER_COMMIT) : queue;
-      if (items === queue) queue = [];
+      const items = queue.splice(0, MAX_MESSAGES_PER_COMMIT);
       try {
         commitAndNote(items);
       } catch {
@@ -153,10 +151,6 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
           setImmediate(flush);
         }
       });
-    },
-    flush() {
-      flush();
-      flushLatest();
     },
     flushLatest,
     close() {

@@ -1,0 +1,27 @@
+// Request input: the JSON body and zod validation, with 4xx errors the user can read.
+import { HTTPException } from 'hono/http-exception';
+import type { z } from 'zod';
+import type { Ctx } from './context.js';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export async function readJson(c: Ctx): Promise<unknown> {
+  const length = Number(c.req.header('content-length') ?? 0);
+  if (length > MAX_BODY_BYTES) throw new HTTPException(413, { message: `body larger than ${MAX_BODY_BYTES} bytes` });
+  const text = await c.req.text();
+  if (text.length > MAX_BODY_BYTES) throw new HTTPException(413, { message: `body larger than ${MAX_BODY_BYTES} bytes` });
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HTTPException(400, { message: 'body is not valid JSON' });
+  }
+}
+
+export function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const message = result.error.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  throw new HTTPException(400, { message: `invalid ${where}: ${message}` });
+}
