@@ -29,6 +29,7 @@ process.on('SIGTERM', () => { if (mode !== 'wedged') process.exit(0); });
 if (mode === 'ok') { ready(); stayAlive(); }
 else if (mode === 'crash-after-ready') { ready(); setTimeout(() => process.exit(3), 30); }
 else if (mode === 'fatal') { process.send({ type: 'fatal', message: 'MQTT port 1883 is already in use' }); stayAlive(); }
+else if (mode === 'no-broker') { process.send({ type: 'ready', url: 'http://127.0.0.1:' + httpPort, httpPort, mqttPort: null }); stayAlive(); }
 else if (mode === 'exit-early') { process.exit(2); }
 else if (mode === 'silent' || mode === 'wedged') { stayAlive(); }
 `,
@@ -119,6 +120,16 @@ function supervise(plan: string, overrides: Partial<SupervisorOptions> = {}) {
   }
   return { supervisor, events, argsSeen, until };
 }
+
+test('a core running without its broker is ready too: the UI tells the user why', async () => {
+  const run = supervise('no-broker');
+  run.supervisor.start();
+  await run.until('ready');
+  assert.deepEqual(run.events, [
+    { type: 'ready', core: { url: 'http://127.0.0.1:40000', httpPort: 40000, mqttPort: null } },
+  ]);
+  await run.supervisor.stop();
+});
 
 test('reports ready with the URL core posted, and stops without restarting', async () => {
   const run = supervise('ok');

@@ -23,7 +23,8 @@ export interface CoreChild {
 export interface CoreReady {
   url: string;
   httpPort: number;
-  mqttPort: number;
+  /** null when core runs without its broker (the saved MQTT port was taken; the UI says so) */
+  mqttPort: number | null;
 }
 
 export interface SupervisorOptions {
@@ -201,7 +202,7 @@ export class CoreSupervisor {
 function isReadyMessage(message: unknown): message is { type: 'ready' } & CoreReady {
   if (typeof message !== 'object' || message === null) return false;
   const m = message as Record<string, unknown>;
-  return m.type === 'ready' && typeof m.url === 'string' && typeof m.httpPort === 'number' && typeof m.mqttPort === 'number';
+  return m.type === 'ready' && typeof m.url === 'string' && typeof m.httpPort === 'number' && (typeof m.mqttPort === 'number' || m.mqttPort === null);
 }
 
 function isFatalMessage(message: unknown): message is { type: 'fatal'; message: string } {
