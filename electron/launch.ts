@@ -2,24 +2,14 @@
 // Usage: node dist/electron/launch.js [--headless] [core flags: --data-dir DIR --http-port N ...]
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { decideLaunchMode } from './launch-mode.js';
+import { electronBinaryPath } from './electron-binary.js';
 
 const here = import.meta.dirname; // dist/electron
 const appDir = path.resolve(here, '..', '..'); // package.json "main" points into dist/electron
 const coreCli = path.resolve(here, '..', 'core', 'cli.js');
-
-function electronBinaryPath(): string | null {
-  try {
-    // In plain Node the electron package exports the binary's path, or throws if it was not downloaded.
-    const resolved: unknown = createRequire(import.meta.url)('electron');
-    return typeof resolved === 'string' ? resolved : null;
-  } catch {
-    return null;
-  }
-}
 
 const electronPath = electronBinaryPath();
 const decision = decideLaunchMode({

@@ -2,7 +2,7 @@
 // Outpost's setup or login page. Skipped, saying why, where no Electron binary or display exists
 // (the Electron binary cannot be downloaded on this project's build machines).
 import { test, expect, _electron as electron } from '@playwright/test';
-import { createRequire } from 'node:module';
+import { electronBinaryPath } from '../../electron/electron-binary.js';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,15 +11,9 @@ const repo = resolve(import.meta.dirname, '../..');
 const mainJs = join(repo, 'dist/electron/main.js');
 
 function electronBinary(): { path: string } | { reason: string } {
-  let path: unknown;
-  try {
-    path = createRequire(import.meta.url)('electron');
-  } catch (e) {
-    return { reason: `the Electron binary is not installed (require('electron') failed: ${(e as Error).message.split('\n')[0]}); it cannot be downloaded here` };
-  }
-  if (typeof path !== 'string' || !existsSync(path)) {
-    return { reason: `the Electron binary is not on disk (${String(path)}); it cannot be downloaded here` };
-  }
+  const path = electronBinaryPath();
+  if (path === null) return { reason: 'the Electron binary is not installed (the electron package has none); it cannot be downloaded here' };
+  if (!existsSync(path)) return { reason: `the Electron binary is not on disk (${path}); it cannot be downloaded here` };
   return { path };
 }
 
