@@ -2,14 +2,10 @@
 // long ranges) against
 // the common alternative of reading the raw points of the range and bucketing them in JavaScript.
 // Usage: npm run bench:chart -- [--points N=2000000] [--repeat R=15]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../core/db/open.js';
-import { LiveBus } from '../core/live/bus.js';
-import { createDeviceStore } from '../core/devices/devices.js';
+import { storeFixture } from '../core/testing/store-fixture.js';
 import { createTelemetryWriter } from '../core/telemetry/writer.js';
 import { createTelemetryQuery } from '../core/telemetry/query.js';
 import { createRollupJob } from '../core/telemetry/rollup.js';
@@ -21,13 +17,9 @@ const repeat = Number(values.repeat ?? 15);
 const MAX_POINTS = 1000;
 const WEEK = 7 * 24 * 3600_000;
 
-const dir = mkdtempSync(join(tmpdir(), 'outpost-bench-chart-'));
+const store = storeFixture(undefined, 'bench');
 try {
-  const db = openDatabase(dir);
-  const bus = new LiveBus();
-  const devices = createDeviceStore(db, bus);
-  devices.create({ uid: 'bench', name: 'Bench', tags: [] });
-  const deviceId = devices.get('bench')!.id;
+  const { db, bus, deviceId } = store;
   const writer = createTelemetryWriter(db, bus);
   const rollups = createRollupJob(db);
   const query = createTelemetryQuery(db, rollups.horizon);
@@ -88,7 +80,7 @@ try {
   const header = ['range', 'raw points', 'Outpost ms', 'raw + JS bucketing ms', 'speed-up'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const r of [header, widths.map((w) => '-'.repeat(w)), ...rows]) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
-  db.$client.close();
+  writer.close();
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  store.done();
 }

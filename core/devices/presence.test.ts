@@ -1,21 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase } from '../db/open.js';
-import { LiveBus } from '../live/bus.js';
-import { createDeviceStore } from './devices.js';
+import { storeFixture } from '../testing/store-fixture.js';
 import { createPresence } from './presence.js';
 
-function fixture() {
-  const dir = mkdtempSync(join(tmpdir(), 'outpost-presence-'));
-  const db = openDatabase(dir);
-  const bus = new LiveBus();
-  const store = createDeviceStore(db, bus);
-  store.create({ uid: 'a', name: 'A', tags: [] });
-  return { db, bus, store, dir, done: () => { db.$client.close(); rmSync(dir, { recursive: true, force: true }); } };
-}
+const fixture = () => {
+  const f = storeFixture(undefined, 'a');
+  return { ...f, store: f.devices };
+};
 
 test('online while any connection is open, offline with the reason of the last one', () => {
   const f = fixture();

@@ -1,11 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase } from '../db/open.js';
-import { LiveBus } from '../live/bus.js';
-import { createDeviceStore } from '../devices/devices.js';
+import { storeFixture } from '../testing/store-fixture.js';
 import { createTelemetryWriter } from './writer.js';
 import { createRollupJob } from './rollup.js';
 import { createRetention } from './retention.js';
@@ -13,12 +8,9 @@ import { createRetention } from './retention.js';
 const DAY = 24 * 3600_000;
 
 test('data older than the retention is deleted in slices; newer data and 0 days keep everything', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'outpost-retention-'));
-  const db = openDatabase(dir);
+  const f = storeFixture();
+  const { db, bus, devices } = f;
   try {
-    const bus = new LiveBus();
-    const devices = createDeviceStore(db, bus);
-    devices.create({ uid: 'd', name: 'D', tags: [] });
     const device = devices.get('d')!;
     const writer = createTelemetryWriter(db, bus);
     const now = Date.UTC(2026, 0, 31);
@@ -45,7 +37,6 @@ test('data older than the retention is deleted in slices; newer data and 0 days 
     assert.deepEqual(devices.events('d', 10).map((e) => e.message), ['kept']);
     writer.close();
   } finally {
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
+    f.done();
   }
 });

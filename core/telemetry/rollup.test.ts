@@ -1,11 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase, type Db } from '../db/open.js';
-import { LiveBus } from '../live/bus.js';
-import { createDeviceStore } from '../devices/devices.js';
+import type { Db } from '../db/open.js';
+import { storeFixture } from '../testing/store-fixture.js';
 import { createTelemetryWriter } from './writer.js';
 import { createTelemetryQuery } from './query.js';
 import { createRollupJob, MINUTE } from './rollup.js';
@@ -13,24 +9,14 @@ import { createRollupJob, MINUTE } from './rollup.js';
 const DAY = 24 * 3600_000;
 const T0 = Date.UTC(2025, 5, 1);
 
-function fixture(dir = mkdtempSync(join(tmpdir(), 'outpost-rollup-'))) {
-  const db = openDatabase(dir);
-  const bus = new LiveBus();
-  const devices = createDeviceStore(db, bus);
-  if (!devices.get('d')) devices.create({ uid: 'd', name: 'D', tags: [] });
-  const deviceId = devices.get('d')!.id;
-  const writer = createTelemetryWriter(db, bus);
-  const rollups = createRollupJob(db);
+function fixture(dir?: string) {
+  const f = storeFixture(dir);
+  const writer = createTelemetryWriter(f.db, f.bus);
+  const rollups = createRollupJob(f.db);
   const write = (points: Array<[number, number]>) =>
-    Promise.all(points.map(([ts, value]) => writer.write({ deviceId, uid: 'd', ts, values: [{ key: 'v', value }] })));
-  return {
-    db, dir, devices, deviceId, rollups, write,
-    withRollups: createTelemetryQuery(db, rollups.horizon),
-    rawOnly: createTelemetryQuery(db),
-    close: () => db.$client.close(),
-  };
+    Promise.all(points.map(([ts, value]) => writer.write({ deviceId: f.deviceId, uid: 'd', ts, values: [{ key: 'v', value }] })));
+  return { ...f, rollups, write, withRollups: createTelemetryQuery(f.db, rollups.horizon), rawOnly: createTelemetryQuery(f.db) };
 }
-const remove = (dir: string) => rmSync(dir, { recursive: true, force: true });
 const rollupRows = (db: Db) => db.$client.prepare('SELECT count(*) FROM point_rollups').pluck().get() as number;
 
 // deterministic pseudo-random values and times, unaligned to minutes
@@ -58,8 +44,7 @@ test('a long range read from rollups equals the same range read from raw points'
     });
     assert.equal(a.buckets.reduce((n, x) => n + x.count, 0), b.buckets.reduce((n, x) => n + x.count, 0));
   } finally {
-    f.close();
-    remove(f.dir);
+    f.done();
   }
 });
 
@@ -80,8 +65,7 @@ test('points after the horizon are read raw at once; late points count after the
     f.rollups.run(T0 + 3 * DAY);
     assert.equal(total(), 1203, 'a second run adds nothing');
   } finally {
-    f.close();
-    remove(f.dir);
+    f.done();
   }
 });
 
@@ -99,6 +83,6 @@ test('progress survives a restart; deleting a device deletes its rollups', async
     assert.equal(rollupRows(again.db), 0);
     again.close();
   } finally {
-    remove(f.dir);
+    f.done();
   }
 });

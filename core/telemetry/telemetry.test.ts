@@ -1,26 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase } from '../db/open.js';
-import { LiveBus } from '../live/bus.js';
-import { createDeviceStore } from '../devices/devices.js';
+import { storeFixture } from '../testing/store-fixture.js';
 import { createTelemetryWriter } from './writer.js';
 import { createTelemetryQuery } from './query.js';
 import { bucketWidth } from './downsample.js';
 
 function fixture() {
-  const dir = mkdtempSync(join(tmpdir(), 'outpost-telemetry-'));
-  const db = openDatabase(dir);
-  const bus = new LiveBus();
-  const devices = createDeviceStore(db, bus);
-  const { device } = devices.create({ uid: 'd', name: 'D', tags: [] });
-  const row = devices.get(device.uid)!;
-  return {
-    db, bus, deviceId: row.id, writer: createTelemetryWriter(db, bus), query: createTelemetryQuery(db),
-    done: () => { db.$client.close(); rmSync(dir, { recursive: true, force: true }); },
-  };
+  const f = storeFixture();
+  return { ...f, writer: createTelemetryWriter(f.db, f.bus), query: createTelemetryQuery(f.db) };
 }
 
 test('bucket width splits the range into at most maxBuckets', () => {
@@ -102,25 +89,21 @@ test('a message for a deleted device fails alone; the rest of the batch commits'
 });
 
 test('latest values lost in a crash are taken from the points at the next start', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'outpost-telemetry-'));
+  const first = storeFixture();
   try {
-    const db = openDatabase(dir);
-    const bus = new LiveBus();
-    const devices = createDeviceStore(db, bus);
-    devices.create({ uid: 'd', name: 'D', tags: [] });
-    const deviceId = devices.get('d')!.id;
-    const writer = createTelemetryWriter(db, bus);
+    const { deviceId } = first;
+    const writer = createTelemetryWriter(first.db, first.bus);
     await writer.write({ deviceId, uid: 'd', ts: 10, values: [{ key: 'n', value: 1.5 }, { key: 's', value: 'a' }, { key: 'b', value: false }] });
     await writer.write({ deviceId, uid: 'd', ts: 5, values: [{ key: 'n', value: 9 }] });
-    db.$client.close(); // no writer.close(): the latest values were never written
+    first.close(); // no writer.close(): the latest values were never written
 
-    const again = openDatabase(dir);
-    createTelemetryWriter(again, bus).close();
-    const series = Object.fromEntries(createTelemetryQuery(again).series(deviceId).map((s) => [s.key, [s.lastTs, s.lastValue]]));
+    const again = storeFixture(first.dir);
+    createTelemetryWriter(again.db, again.bus).close();
+    const series = Object.fromEntries(createTelemetryQuery(again.db).series(deviceId).map((s) => [s.key, [s.lastTs, s.lastValue]]));
     assert.deepEqual(series, { n: [10, 1.5], s: [10, 'a'], b: [10, false] });
-    again.$client.close();
+    again.close();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    first.done();
   }
 });
 

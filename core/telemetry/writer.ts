@@ -64,7 +64,11 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
     latest.clear();
     writeLatest(entries);
   };
-  const latestTimer = setInterval(flushLatest, LATEST_EVERY_MS);
+  const latestTimer = setInterval(() => {
+    // the database closed under a writer nobody closed: stop, rather than throw from a timer
+    if (!sqlite.open) return clearInterval(latestTimer);
+    flushLatest();
+  }, LATEST_EVERY_MS);
   latestTimer.unref();
 
   const seriesId = (deviceId: number, key: string, value: Value): number => {
