@@ -93,7 +93,7 @@ export function createHandlers(s: ApiServices): Handlers {
       return d;
     },
     updateDevice({ params, body, user }) {
-      const updated = s.devices.update(device(params.uid).uid, body);
+      const updated = s.devices.update(params.uid ?? '', body); // not_found for an unknown uid
       s.audit.record(actor(user), 'device-updated', `device:${updated.uid}`, body);
       return updated;
     },
