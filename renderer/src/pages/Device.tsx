@@ -1,6 +1,6 @@
 // One device: info, status, latest values, a live chart, events, and token/delete actions.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Device, DeviceEvent, MqttCredentials, PointsResponse, Series, User } from '../../../core/contract/api.js';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Device, DeviceEvent, MqttCredentials, Series, User } from '../../../core/contract/api.js';
 import { ApiError, call, errorMessage, mayCall } from '../api.js';
 import { UnitEditor } from '../components/UnitEditor.js';
 import { DeviceInfoCard } from '../components/DeviceInfoCard.js';
@@ -11,8 +11,8 @@ import { formatDateTime, formatValue, formatWhen, fromLocalInput, relativeTime, 
 import { Card, ErrorMessage, Loading, StatusDot } from '../components/common.js';
 import { CredentialsPanel } from '../components/CredentialsPanel.js';
 import { TelemetryChart, useWidth } from '../components/TelemetryChart.js';
-
-type RangeChoice = { kind: 'preset'; id: string; ms: number } | { kind: 'custom'; from: number; to: number };
+import { resolveRange, useChartPoints } from '../use-chart-points.js';
+import type { RangeChoice } from '../use-chart-points.js';
 
 const presets = [
   { id: '15m', label: '15 min', ms: 15 * 60_000 },
@@ -21,20 +21,12 @@ const presets = [
   { id: '7d', label: '7 d', ms: 7 * 24 * 3600_000 },
 ] as const;
 
-function resolveRange(r: RangeChoice, now = Date.now()): { from: number; to: number } {
-  // a little headroom past "now" so points stamped by a device clock slightly ahead still show
-  if (r.kind === 'preset') return { from: now - r.ms, to: now + 5_000 };
-  return { from: r.from, to: r.to };
-}
-
 export function DevicePage({ uid, me }: { uid: string; me: User }) {
   const [device, setDevice] = useState<Device | null>(null);
   const [loadError, setLoadError] = useState<{ status: number; message: string } | null>(null);
   // rotate / delete, and the errors of loading series and events
   const { busy, error: actionError, setError: setActionError, run } = useAction();
   const [series, setSeries] = useState<Series[]>([]);
-  const seriesRef = useRef(series);
-  seriesRef.current = series;
   const [events, setEvents] = useState<DeviceEvent[] | null>(null);
   const [credentials, setCredentials] = useState<MqttCredentials | null>(null);
   const now = useNow(1000);
@@ -56,6 +48,13 @@ export function DevicePage({ uid, me }: { uid: string; me: User }) {
     }
   }, [uid, setActionError]);
   useEffect(() => { void loadSeries(); }, [loadSeries]);
+  // live points with a key the list lacks: reload it once for all that arrive meanwhile
+  const [seriesStale, setSeriesStale] = useState(false);
+  useEffect(() => {
+    if (!seriesStale) return;
+    const t = setTimeout(() => { setSeriesStale(false); void loadSeries(); }, 300);
+    return () => clearTimeout(t);
+  }, [seriesStale, loadSeries]);
 
   useEffect(() => {
     let cancelled = false;
@@ -76,72 +75,12 @@ export function DevicePage({ uid, me }: { uid: string; me: User }) {
   }, [chartKey, chosenKey]);
   const chartSeries = numeric.find((s) => s.key === chartKey) ?? null;
   const [range, setRange] = useState<RangeChoice>({ kind: 'preset', id: '1h', ms: 3600_000 });
-  const [points, setPoints] = useState<PointsResponse | null>(null);
-  const [pointsLoading, setPointsLoading] = useState(false);
-  const [pointsError, setPointsError] = useState<string | null>(null);
   const [chartRef, chartWidth] = useWidth<HTMLDivElement>();
   // about one point per pixel, rounded so small resizes do not refetch
   const maxPoints = Math.max(2, Math.min(5000, chartWidth > 0 ? Math.ceil(chartWidth / 100) * 100 : 800));
-
-  // fetch points at most once a second; a request made meanwhile runs when the window ends
-  const fetchState = useRef({ inFlight: false, again: false, last: 0, timer: null as ReturnType<typeof setTimeout> | null, gen: 0 });
-  const paramsRef = useRef({ uid, chartKey, range, maxPoints });
-  paramsRef.current = { uid, chartKey, range, maxPoints };
-
-  const runFetch = useCallback(async () => {
-    const st = fetchState.current;
-    const p = paramsRef.current;
-    if (!p.chartKey) { setPoints(null); return; }
-    st.inFlight = true;
-    st.again = false;
-    st.last = Date.now();
-    const gen = st.gen;
-    setPointsLoading(true);
-    try {
-      const { from, to } = resolveRange(p.range);
-      const res = await call('getPoints', { params: { uid: p.uid, key: p.chartKey }, query: { from, to, maxPoints: p.maxPoints } });
-      if (gen === st.gen) { setPoints(res); setPointsError(null); }
-    } catch (e) {
-      if (gen === st.gen) setPointsError(errorMessage(e));
-    } finally {
-      st.inFlight = false;
-      setPointsLoading(false);
-      if (st.again) requestPoints();
-    }
-  }, []);
-
-  const requestPoints = useCallback(() => {
-    const st = fetchState.current;
-    if (st.inFlight) { st.again = true; return; }
-    if (st.timer) return;
-    const wait = Math.max(0, st.last + 1000 - Date.now());
-    st.timer = setTimeout(() => { st.timer = null; void runFetch(); }, wait);
-  }, [runFetch]);
-
-  // new key / range / width: drop what is shown and fetch at once
-  const rangeKey = range.kind === 'preset' ? range.id : `${range.from}-${range.to}`;
-  useEffect(() => {
-    const st = fetchState.current;
-    st.gen++;
-    if (st.timer) { clearTimeout(st.timer); st.timer = null; }
-    st.last = 0;
-    setPoints((p) => (p && p.key === chartKey ? p : null));
-    if (st.inFlight) st.again = true;
-    else void runFetch();
-  }, [uid, chartKey, rangeKey, maxPoints, runFetch]);
-
-  // preset ranges slide with time
-  useEffect(() => {
-    if (range.kind !== 'preset') return;
-    const t = setInterval(requestPoints, Math.max(15_000, range.ms / 200));
-    return () => clearInterval(t);
-  }, [range, requestPoints]);
-
-  useEffect(() => () => { const st = fetchState.current; if (st.timer) clearTimeout(st.timer); }, []);
+  const { points, loading: pointsLoading, error: pointsError, refresh: refreshPoints } = useChartPoints(uid, chartKey, range, maxPoints);
 
   // ---- live updates
-  const seriesRefetch = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => { if (seriesRefetch.current) clearTimeout(seriesRefetch.current); }, []);
   useLive((msg) => {
     if (msg.type === 'device') {
       if (msg.device.uid === uid) setDevice(msg.device);
@@ -152,8 +91,8 @@ export function DevicePage({ uid, me }: { uid: string; me: User }) {
       setEvents((list) => (list?.some((e) => e.id === msg.event.id) ? list : [msg.event, ...(list ?? [])]));
       return;
     }
-    // points (state updaters run later, so decide about unknown keys from the rendered list)
-    const unknownKey = msg.points.some((p) => !seriesRef.current.some((s) => s.key === p.key));
+    // points: newer latest values; a key the list lacks reloads it
+    if (msg.points.some((p) => !series.some((s) => s.key === p.key))) setSeriesStale(true);
     setSeries((list) => {
       const next = list.slice();
       for (const p of msg.points) {
@@ -164,14 +103,8 @@ export function DevicePage({ uid, me }: { uid: string; me: User }) {
       }
       return next;
     });
-    if (unknownKey && !seriesRefetch.current) {
-      seriesRefetch.current = setTimeout(() => { seriesRefetch.current = null; void loadSeries(); }, 300);
-    }
-    const p = paramsRef.current;
-    const { from, to } = resolveRange(p.range);
-    if (p.chartKey && msg.points.some((pt) => pt.key === p.chartKey && pt.ts >= from && (p.range.kind === 'preset' || pt.ts <= to))) {
-      requestPoints();
-    }
+    const { from, to } = resolveRange(range);
+    if (msg.points.some((p) => p.key === chartKey && p.ts >= from && (range.kind === 'preset' || p.ts <= to))) refreshPoints();
   });
 
   // ---- actions
