@@ -13,7 +13,7 @@ import { createRetention } from './telemetry/retention.js';
 import { createAuditLog } from './audit/audit.js';
 import { createSettingsStore } from './settings/settings.js';
 import { LiveBus } from './live/bus.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { startMqttBroker, type MqttBroker } from './mqtt/broker.js';
 import { createApi } from './api/server.js';
 import { defaultUiDir } from './paths.js';
@@ -30,6 +30,8 @@ export interface OutpostOptions {
   host?: string;
   uiDir?: string;
   quiet?: boolean;
+  /** where log lines go (tests capture them); default the console, per `quiet` */
+  log?: Logger;
 }
 
 export interface Outpost {
@@ -50,7 +52,7 @@ const RETENTION_MS = 3600_000;
 
 export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   const host = options.host ?? '127.0.0.1';
-  const log = createLogger(options.quiet);
+  const log = options.log ?? createLogger({ level: options.quiet ? 'error' : 'info' });
   const db = openDatabase(options.dataDir);
   const bus = new LiveBus();
   const settings = createSettingsStore(db);

@@ -56,7 +56,7 @@ export function createApi(services: ApiServices, options: { loopbackOnly: () => 
   app.onError((err, c) => {
     if (err instanceof DomainError) return c.json({ error: err.message }, statusOf[err.code]);
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);
-    services.log.error(`api: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    services.log.error(`api: ${c.req.method} ${c.req.path}: ${err.message}`, err.stack);
     return c.json({ error: 'internal error; see the Outpost log' }, 500);
   });
   return app;
