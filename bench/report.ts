@@ -36,7 +36,8 @@ export function rate(r: RunFigures): number {
   return r.elapsedS > 0 ? r.persisted / r.elapsedS : 0;
 }
 
-function table(header: string[], rows: string[][]): string {
+/** A plain-text table: first column left-aligned, the rest right-aligned. */
+export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();

@@ -9,7 +9,7 @@ import { startTestOutpost, adminWithDevice, ApiClient } from './testing/harness.
 test('a restart keeps users, devices, credentials, points and the audit log', async () => {
   const first = await startTestOutpost();
   const { token } = await adminWithDevice(first, 'keeper');
-  const client = await mqtt.connectAsync({ host: '127.0.0.1', port: first.mqttPort, username: 'keeper', password: token, reconnectPeriod: 0 });
+  const client = await mqtt.connectAsync({ host: '127.0.0.1', port: first.mqttPort, username: 'keeper', password: token, clientId: 'keeper', reconnectPeriod: 0 });
   await client.publishAsync('outpost/v1/keeper/telemetry', '{"t":1.25}', { qos: 1 });
   // the broker goes away under a connected device
   await first.close();
@@ -26,7 +26,7 @@ test('a restart keeps users, devices, credentials, points and the audit log', as
     assert.deepEqual(series.map((s: { key: string; lastValue: number }) => [s.key, s.lastValue]), [['t', 1.25]]);
     const audit = (await api.get('/api/audit')).body as Array<{ action: string }>;
     assert.ok(audit.some((e) => e.action === 'device-created'));
-    const again = await mqtt.connectAsync({ host: '127.0.0.1', port: second.mqttPort, username: 'keeper', password: token, reconnectPeriod: 0 });
+    const again = await mqtt.connectAsync({ host: '127.0.0.1', port: second.mqttPort, username: 'keeper', password: token, clientId: 'keeper', reconnectPeriod: 0 });
     await again.endAsync();
   } finally {
     await second.close();

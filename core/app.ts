@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { openDatabase } from './db/open.js';
 import { createUserStore } from './auth/users.js';
 import { createSessionStore } from './auth/sessions.js';
+import { createLoginThrottle, type LoginThrottleConfig } from './auth/login-throttle.js';
+import { createHashQueue, type HashQueueOptions } from './auth/hash-queue.js';
 import { createDeviceStore } from './devices/devices.js';
 import { createPresence } from './devices/presence.js';
 import { createTelemetryWriter } from './telemetry/writer.js';
@@ -16,8 +18,10 @@ import { LiveBus } from './live/bus.js';
 import { createLogger, type Logger } from './log.js';
 import { startMqttBroker, type MqttBroker } from './mqtt/broker.js';
 import { createApi } from './api/server.js';
+import { httpServerOptions, type HttpLimits } from './api/http-limits.js';
 import { defaultUiDir } from './paths.js';
 import { repeatInSlices } from './background.js';
+import { enforceUidsUniqueIgnoringCase } from './devices/uid-case.js';
 
 export { defaultDataDir } from './paths.js';
 
@@ -32,6 +36,12 @@ export interface OutpostOptions {
   quiet?: boolean;
   /** where log lines go (tests capture them); default the console, per `quiet` */
   log?: Logger;
+  /** HTTP timeouts; defaults in api/http-limits.ts (tests shorten them) */
+  http?: Partial<HttpLimits>;
+  /** failed-login limits and clock (tests shorten the waits); defaults in auth/login-throttle.ts */
+  loginThrottle?: Partial<LoginThrottleConfig>;
+  /** password hashes at a time and waiting; defaults in auth/hash-queue.ts (benchmarks lift the bound) */
+  passwordHashing?: HashQueueOptions;
 }
 
 export interface Outpost {
@@ -53,7 +63,7 @@ const RETENTION_MS = 3600_000;
 export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? createLogger({ level: options.quiet ? 'error' : 'info' });
-  const db = openDatabase(options.dataDir);
+  const db = openDatabase(options.dataDir, log);
   const bus = new LiveBus();
   const settings = createSettingsStore(db);
   const devices = createDeviceStore(db, bus);
@@ -62,6 +72,8 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   const audit = createAuditLog(db);
   const rollups = createRollupJob(db);
   const retention = createRetention(db);
+  const warnings = enforceUidsUniqueIgnoringCase(db);
+  for (const w of warnings) log.warn(w);
 
   let mqtt: MqttBroker | undefined;
   let http: ServerType | undefined;
@@ -76,7 +88,12 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   };
 
   try {
-    const mqttDeps = { devices, presence, telemetry, log, anonymousAllowed: () => settings.get().anonymousMqtt };
+    const mqttDeps = {
+      devices, presence, telemetry, log, db,
+      anonymousAllowed: () => settings.get().anonymousMqtt,
+      anonymousMayRead: () => settings.get().anonymousMqtt && settings.get().anonymousMqttRead,
+      maxPacketBytes: () => settings.get().mqttMaxPacketBytes,
+    };
     let mqttError: string | null = null;
     if (options.mqttPort !== undefined) {
       mqtt = await startMqttBroker(mqttDeps, options.mqttPort, host);
@@ -93,13 +110,15 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
     const mqttPort = mqtt?.port ?? null;
     let httpPort = 0;
     const app = createApi({
-      users: createUserStore(db), sessions: createSessionStore(db), devices, presence, telemetry,
+      users: createUserStore(db, options.passwordHashing && createHashQueue(options.passwordHashing)), sessions: createSessionStore(db),
+      loginThrottle: createLoginThrottle(options.loginThrottle), devices, presence, telemetry,
       telemetryQuery: createTelemetryQuery(db, rollups.horizon), audit, settings, bus, log,
       mqttEndpoint: () => ({ host: host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port: mqttPort ?? settings.get().mqttPort }),
       disconnectDevice: (uid) => mqtt?.disconnectDevice(uid),
-      running: () => ({ httpPort, mqttPort, mqttError }),
+      running: () => ({ httpPort, mqttPort, mqttError, warnings }),
+      settingsChanged: () => mqtt?.settingsChanged(),
     }, { loopbackOnly: () => host === '127.0.0.1' || host === 'localhost' || host === '::1', uiDir: options.uiDir ?? defaultUiDir() });
-    http = await listen(app.fetch, options.httpPort ?? settings.get().httpPort, host);
+    http = await listen(app.fetch, options.httpPort ?? settings.get().httpPort, host, options.http);
     httpPort = (http.address() as AddressInfo).port;
 
     const sweep = setInterval(() => presence.sweep(settings.get().silenceTimeoutSec * 1000), SWEEP_MS);
@@ -108,6 +127,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
       repeatInSlices('rollup', () => rollups.run() >= ROLLUP_CHUNK, ROLLUP_MS, log),
       // not in the way of a start
       repeatInSlices('retention', () => retention.pruneSlice(settings.get().retentionDays), RETENTION_MS, log, 60_000),
+      repeatInSlices('audit retention', () => audit.pruneSlice(settings.get().auditRetentionDays), RETENTION_MS, log, 60_000),
     ];
     const urlHost = host.includes(':') ? `[${host}]` : host;
     return {
@@ -129,9 +149,9 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   }
 }
 
-function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<ServerType> {
+function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string, limits?: Partial<HttpLimits>): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }, () => resolve(server));
+    const server = serve({ fetch, port, hostname, serverOptions: httpServerOptions(limits) }, () => resolve(server));
     server.once('error', reject);
   });
 }

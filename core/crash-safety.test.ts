@@ -1,32 +1,15 @@
 // kill -9 in the middle of a QoS 1 stream: every acknowledged point must be in the database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
 import { ApiClient } from './testing/harness.js';
+import { startChildOutpost } from './testing/child-outpost.js';
 
-const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
-
-function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string; mqttPort: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--data-dir', dataDir, '--http-port', '0', '--mqtt-port', '0', '--quiet'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      const url = /running at (http:\/\/\S+)/.exec(out)?.[1];
-      const port = /MQTT broker on \S+:(\d+)/.exec(out)?.[1];
-      if (url && port) resolve({ child, url, mqttPort: Number(port) });
-    });
-    child.once('exit', (code) => reject(new Error(`core exited with ${code} before starting: ${out}`)));
-  });
-}
+const startChild = (dataDir: string) => startChildOutpost(dataDir);
 
 test('every point acknowledged before SIGKILL survives', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'outpost-crash-'));
@@ -35,7 +18,7 @@ test('every point acknowledged before SIGKILL survives', async () => {
     const api = new ApiClient(core.url);
     await api.post('/api/setup', { username: 'owner', password: 'correct horse' });
     const token = (await api.post('/api/devices', { uid: 'crashy', name: 'Crashy' })).body.credentials.token as string;
-    const client = await mqtt.connectAsync({ host: '127.0.0.1', port: core.mqttPort, username: 'crashy', password: token, reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync({ host: '127.0.0.1', port: core.mqttPort, username: 'crashy', password: token, clientId: 'crashy', reconnectPeriod: 0 });
     client.on('error', () => undefined);
 
     const acked: number[] = [];

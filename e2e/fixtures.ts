@@ -106,7 +106,7 @@ function mqttHost(host: string): string {
 /** Publishes one message and disconnects cleanly (mosquitto_pub). */
 export function mosquittoPub(c: DeviceCredentials, message: string, topic = c.topic): Promise<void> {
   return new Promise((res, rej) => {
-    execFile('mosquitto_pub', ['-h', mqttHost(c.host), '-p', String(c.port), '-u', c.username, '-P', c.token,
+    execFile('mosquitto_pub', ['-h', mqttHost(c.host), '-p', String(c.port), '-i', `${c.username}:pub`, '-u', c.username, '-P', c.token,
       '-t', topic, '-q', '1', '-m', message], { timeout: 10_000 }, (err, stdout, stderr) => {
       if (err) rej(new Error(`mosquitto_pub failed: ${err.message}\n${stdout}${stderr}`));
       else res();
@@ -126,7 +126,7 @@ export interface LongConnection {
  * of -d; stdbuf makes mosquitto_sub flush it, piped stdout is block-buffered otherwise).
  */
 export function mosquittoSubLong(c: DeviceCredentials, filter: string, keepalive = 5): Promise<LongConnection> {
-  const args = ['-h', mqttHost(c.host), '-p', String(c.port), '-u', c.username, '-P', c.token,
+  const args = ['-h', mqttHost(c.host), '-p', String(c.port), '-i', c.username, '-u', c.username, '-P', c.token,
     '-t', filter, '-k', String(keepalive), '-d', '-v'];
   const stdbuf = existsSync('/usr/bin/stdbuf');
   return new Promise((res, rej) => {

@@ -172,7 +172,7 @@ test('the live stream delivers device changes to a logged-in client only', async
 
   // a burst of points reaches the stream coalesced to the newest value per series
   const { token } = outpost.provisionDevice('live-2', 'Live 2');
-  const device = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: 'live-2', password: token, reconnectPeriod: 0 });
+  const device = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: 'live-2', password: token, clientId: 'live-2', reconnectPeriod: 0 });
   for (let i = 1; i <= 50; i++) await device.publishAsync('outpost/v1/live-2/telemetry', JSON.stringify({ ts: 1_700_000_000_000 + i, n: i }), { qos: 1 });
   await device.endAsync();
   await waitFor(() => text.includes('"value":50'), 'points event');
@@ -185,7 +185,7 @@ test('the live stream delivers device changes to a logged-in client only', async
 
 test('operators set the unit of a series; viewers cannot', async () => {
   const { token } = outpost.provisionDevice('unit-dev', 'Unit device');
-  const device = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: 'unit-dev', password: token, reconnectPeriod: 0 });
+  const device = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: 'unit-dev', password: token, clientId: 'unit-dev', reconnectPeriod: 0 });
   await device.publishAsync('outpost/v1/unit-dev/telemetry', '{"temperature":20}', { qos: 1 });
   await device.endAsync();
   const set = await admin.call('PATCH', '/api/devices/unit-dev/series/temperature', { unit: '°C' });
@@ -215,7 +215,7 @@ test('operators rename a device and change its tags; the change is audited', asy
 
 test('a series exports as CSV: every point of the range, quoted where needed', async () => {
   const { token } = outpost.provisionDevice('csv-dev', 'CSV');
-  const device = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: 'csv-dev', password: token, reconnectPeriod: 0 });
+  const device = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: 'csv-dev', password: token, clientId: 'csv-dev', reconnectPeriod: 0 });
   await device.publishAsync('outpost/v1/csv-dev/telemetry', JSON.stringify({ ts: 1_700_000_000_000, t: 1.5, note: 'a "quoted", text' }), { qos: 1 });
   await device.publishAsync('outpost/v1/csv-dev/telemetry', JSON.stringify({ ts: 1_700_000_001_000, t: 2 }), { qos: 1 });
   await device.endAsync();

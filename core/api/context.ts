@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { User } from '../contract/api.js';
 import type { UserStore } from '../auth/users.js';
 import type { SessionStore } from '../auth/sessions.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { DeviceStore } from '../devices/devices.js';
 import type { Presence } from '../devices/presence.js';
 import type { TelemetryQuery } from '../telemetry/query.js';
@@ -15,6 +16,7 @@ import type { Logger } from '../log.js';
 export interface ApiServices {
   users: UserStore;
   sessions: SessionStore;
+  loginThrottle: LoginThrottle;
   devices: DeviceStore;
   presence: Presence;
   telemetryQuery: TelemetryQuery;
@@ -26,7 +28,9 @@ export interface ApiServices {
   /** Where devices reach the MQTT broker, for the credentials shown to the user. */
   mqttEndpoint(): { host: string; port: number };
   disconnectDevice(uid: string): void;
-  running(): { httpPort: number; mqttPort: number | null; mqttError: string | null };
+  running(): { httpPort: number; mqttPort: number | null; mqttError: string | null; warnings: string[] };
+  /** Lets running servers apply settings that take effect at once (e.g. anonymous access turned off). */
+  settingsChanged(): void;
 }
 
 export type Env = { Variables: { user: User | undefined } };

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { routes, type RouteName } from '../contract/routes.js';
 import type { MqttCredentials, User } from '../contract/api.js';
@@ -5,6 +6,7 @@ import { DomainError } from '../errors.js';
 import { telemetryTopic } from '../codecs/topics.js';
 import type { ApiServices, Ctx } from './context.js';
 import { setSessionCookie, clearSessionCookie, sessionToken } from './session-cookie.js';
+import { clientAddress } from './client-address.js';
 
 type R = typeof routes;
 type In<N extends RouteName> = {
@@ -18,6 +20,14 @@ export type Handler<N extends RouteName> = (input: In<N>) => Promise<z.infer<R[N
 export type Handlers = { [N in RouteName]: Handler<N> };
 
 const EVENTS_SHOWN = 200;
+
+// Keyed by a secret that lives only as long as the process: equal hints show the same text was
+// typed again, but 16 bits of a keyed hash cannot be turned back into it.
+const hintKey = randomBytes(32);
+const typedHint = (typed: string) => ({
+  typedLength: typed.length,
+  typedHint: createHmac('sha256', hintKey).update(typed).digest('hex').slice(0, 4),
+});
 
 export function createHandlers(s: ApiServices): Handlers {
   const actor = (u: User | undefined) => u?.username ?? 'anonymous';
@@ -49,12 +59,27 @@ export function createHandlers(s: ApiServices): Handlers {
       return login(c, user);
     },
     async login({ body, c }) {
-      const result = await s.users.check(body.username, body.password);
+      const source = clientAddress(c);
+      const attempt = s.loginThrottle.begin(body.username, source); // refused before any hashing
+      let result: Awaited<ReturnType<typeof s.users.check>>;
+      try {
+        result = await s.users.check(body.username, body.password);
+      } catch (e) {
+        attempt.cancel(); // e.g. the hash queue was full: the password was never checked
+        throw e;
+      }
       if ('failure' in result) {
-        s.audit.record(body.username, 'login-failed', `user:${body.username}`, { reason: result.failure });
+        attempt.failed();
+        if (result.failure === 'unknown user') {
+          // not a user: the typed text is often a password in the wrong field, so it is not stored
+          s.audit.record('(unknown user)', 'login-failed', null, { reason: result.failure, ...typedHint(body.username) }, source);
+        } else {
+          s.audit.record(body.username, 'login-failed', `user:${body.username}`, { reason: result.failure }, source);
+        }
         throw new DomainError('unauthorized', 'wrong username or password, or account disabled');
       }
-      s.audit.record(result.user.username, 'login', `user:${result.user.username}`);
+      attempt.succeeded();
+      s.audit.record(result.user.username, 'login', `user:${result.user.username}`, null, source);
       return login(c, result.user);
     },
     logout({ c }) {
@@ -139,6 +164,7 @@ export function createHandlers(s: ApiServices): Handlers {
     updateSettings({ body, user }) {
       const before = s.settings.get();
       const after = s.settings.update(body);
+      s.settingsChanged();
       const changed = Object.fromEntries(Object.entries(body).filter(([k, v]) => before[k as keyof typeof before] !== v));
       s.audit.record(actor(user), 'settings-changed', 'settings', changed);
       return { settings: after, running: s.running() };

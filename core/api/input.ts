@@ -3,13 +3,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import type { Ctx } from './context.js';
 
-const MAX_BODY_BYTES = 64 * 1024;
-
+/** The body as JSON; bodyLimit (body-limit.ts) stops it at MAX_BODY_BYTES while it arrives. */
 export async function readJson(c: Ctx): Promise<unknown> {
-  const length = Number(c.req.header('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) throw new HTTPException(413, { message: `body larger than ${MAX_BODY_BYTES} bytes` });
   const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new HTTPException(413, { message: `body larger than ${MAX_BODY_BYTES} bytes` });
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);

@@ -10,6 +10,12 @@ const toSchema = (s: z.ZodType, io: 'input' | 'output') => {
 };
 
 let cached: object | undefined;
+/** routes that hash a password, and so may find the hash queue full */
+const HASHING = new Set(['setup', 'login', 'createUser', 'updateUser']);
+const retryAfter = {
+  headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } },
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};
 
 /** OpenAPI 3.1 description of the routes table. */
 export function openApiDocument(): object {
@@ -35,6 +41,8 @@ export function openApiDocument(): object {
         400: { description: 'Invalid input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         401: { description: 'Not logged in' },
         403: { description: 'Not allowed' },
+        ...(name === 'login' ? { 429: { description: 'Too many failed logins; wait Retry-After seconds', ...retryAfter } } : {}),
+        ...(HASHING.has(name) ? { 503: { description: 'Too many passwords being checked; wait Retry-After seconds', ...retryAfter } } : {}),
       },
     };
   }

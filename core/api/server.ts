@@ -11,14 +11,17 @@ import { liveStream } from './live-stream.js';
 import { openApiDocument } from './openapi.js';
 import { serveUi } from './static.js';
 import { exportCsv } from './export-csv.js';
+import { bodyLimit, ClientGone } from './body-limit.js';
 
 const rank = { public: 0, viewer: 1, operator: 2, admin: 3 } as const;
-const statusOf = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, unauthorized: 401 } as const;
+const statusOf = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, unauthorized: 401, rate_limited: 429, busy: 503 } as const;
 
 export function createApi(services: ApiServices, options: { loopbackOnly: () => boolean; uiDir: string | undefined }): Hono<Env> {
   const app = new Hono<Env>();
   const handlers = createHandlers(services);
 
+  // first, so that every path, even one refused or unknown, is under the body limit
+  app.use('*', bodyLimit());
   app.use('*', originGuard(options.loopbackOnly));
   app.use('/api/*', async (c, next) => {
     const token = sessionToken(c);
@@ -54,8 +57,16 @@ export function createApi(services: ApiServices, options: { loopbackOnly: () => 
   if (options.uiDir) app.get('*', serveUi(options.uiDir));
 
   app.onError((err, c) => {
-    if (err instanceof DomainError) return c.json({ error: err.message }, statusOf[err.code]);
+    if (err instanceof DomainError) {
+      if (err.retryAfterSec !== undefined) c.header('Retry-After', String(err.retryAfterSec));
+      return c.json({ error: err.message }, statusOf[err.code]);
+    }
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);
+    if (err instanceof ClientGone) {
+      // a hang-up mid-upload is the client's business; nobody is left to read this answer
+      services.log.debug(`api: ${c.req.method} ${c.req.path}: ${err.message}`);
+      return c.json({ error: err.message }, 400);
+    }
     services.log.error(`api: ${c.req.method} ${c.req.path}: ${err.message}`, err.stack);
     return c.json({ error: 'internal error; see the Outpost log' }, 500);
   });

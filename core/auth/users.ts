@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { users } from '../db/schema.js';
 import type { Role, User } from '../contract/api.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { hashPassword, verifyDummy, verifyPassword } from './passwords.js';
+import type { HashQueue } from './hash-queue.js';
 import { DomainError } from '../errors.js';
 
 type UserRow = typeof users.$inferSelect;
@@ -20,7 +21,8 @@ export interface UserStore {
   check(username: string, password: string): Promise<{ user: User } | { failure: string }>;
 }
 
-export function createUserStore(db: Db): UserStore {
+/** `hashing`: where password hashes wait their turn (default: one queue per process). */
+export function createUserStore(db: Db, hashing?: HashQueue): UserStore {
   const row = (id: number) => db.select().from(users).where(eq(users.id, id)).get();
   const enabledAdmins = () =>
     db.select({ n: sql<number>`count(*)` }).from(users)
@@ -31,7 +33,7 @@ export function createUserStore(db: Db): UserStore {
     list: () => db.select().from(users).orderBy(users.id).all().map(toUser),
     get: (id) => { const r = row(id); return r && toUser(r); },
     async create(username, password, role) {
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await hashPassword(password, hashing);
       // checked after the slow hash, with no await before the insert: no other request runs between
       if (db.select().from(users).where(eq(users.username, username)).get()) {
         throw new DomainError('conflict', `user ${username} already exists`);
@@ -40,7 +42,7 @@ export function createUserStore(db: Db): UserStore {
       return toUser(created);
     },
     async createOwner(username, password) {
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await hashPassword(password, hashing);
       if (this.count() > 0) throw new DomainError('conflict', 'setup is already done');
       return toUser(db.insert(users).values({ username, passwordHash, role: 'admin', createdAt: Date.now() }).returning().get());
     },
@@ -55,13 +57,17 @@ export function createUserStore(db: Db): UserStore {
       const values: Partial<UserRow> = {};
       if (patch.role !== undefined) values.role = patch.role;
       if (patch.disabled !== undefined) values.disabled = patch.disabled;
-      if (patch.password !== undefined) values.passwordHash = await hashPassword(patch.password);
+      if (patch.password !== undefined) values.passwordHash = await hashPassword(patch.password, hashing);
       return toUser(db.update(users).set(values).where(eq(users.id, id)).returning().get()!);
     },
     async check(username, password) {
       const r = db.select().from(users).where(eq(users.username, username)).get();
-      if (!r) return { failure: 'unknown user' };
-      if (!(await verifyPassword(password, r.passwordHash))) return { failure: 'wrong password' };
+      // every outcome costs one hash, so the time taken does not tell which names exist or are disabled
+      if (!r) {
+        await verifyDummy(password, hashing);
+        return { failure: 'unknown user' };
+      }
+      if (!(await verifyPassword(password, r.passwordHash, hashing))) return { failure: 'wrong password' };
       if (r.disabled) return { failure: 'account disabled' };
       return { user: toUser(r) };
     },

@@ -119,6 +119,10 @@ export const DeviceEvent = z.object({
   ts: z.number(),
   kind: z.string(),
   message: z.string(),
+  // how many times it happened from the same source within that minute (repeated failures are folded)
+  count: z.number().int(),
+  // when the last of those happened, null for a single one
+  lastTs: z.number().nullable(),
 });
 export type DeviceEvent = z.infer<typeof DeviceEvent>;
 
@@ -129,6 +133,10 @@ export const AuditEntry = z.object({
   action: z.string(),
   target: z.string().nullable(),
   detail: z.unknown().nullable(),
+  // the client address the request came from, when known
+  source: z.string().nullable(),
+  count: z.number().int(),
+  lastTs: z.number().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -136,10 +144,17 @@ export const Settings = z.object({
   mqttPort: z.number().int().min(0).max(65535),
   httpPort: z.number().int().min(0).max(65535),
   anonymousMqtt: z.boolean(),
+  // with anonymousMqtt: anonymous clients may also subscribe under a device's root (read its data)
+  anonymousMqttRead: z.boolean(),
+  // largest MQTT packet in bytes an authenticated client may send (bigger ones close the connection;
+  // before authentication a fixed 64 KiB applies). aedes holds a packet whole: files belong elsewhere
+  mqttMaxPacketBytes: z.number().int().min(1024).max(64 * 1024 * 1024),
   // a device connected but silent this long is marked offline
   silenceTimeoutSec: z.number().int().min(10).max(7 * 24 * 3600),
   // telemetry and device events older than this many days are deleted; 0 keeps everything
   retentionDays: z.number().int().min(0).max(36500),
+  // audit log entries older than this many days are deleted; 0 keeps everything
+  auditRetentionDays: z.number().int().min(0).max(36500),
 });
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsRequest = Settings.partial();
@@ -151,6 +166,8 @@ export const SettingsResponse = z.object({
     httpPort: z.number(),
     // why the broker is not running (e.g. its port is taken by another broker), else null
     mqttError: z.string().nullable(),
+    // problems found at start that need the user (e.g. device uids that differ only by case)
+    warnings: z.array(z.string()),
   }),
 });
 export type SettingsResponse = z.infer<typeof SettingsResponse>;

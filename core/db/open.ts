@@ -1,19 +1,24 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
+import { ensurePrivateDir, ensurePrivateFile } from './private-files.js';
+import type { Logger } from '../log.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /** Opens (creating if needed) the database file in dataDir and applies pending migrations. */
-export function openDatabase(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true });
+export function openDatabase(dataDir: string, log?: Logger): Db {
+  ensurePrivateDir(dataDir, log);
   const file = join(dataDir, 'outpost.db');
+  // SQLite gives the -wal and -shm files the database file's mode, so 0600 here covers them
+  ensurePrivateFile(file, log);
+  for (const extra of [`${file}-wal`, `${file}-shm`]) if (existsSync(extra)) ensurePrivateFile(extra, log);
   const sqlite = new Database(file);
   try {
     sqlite.pragma('journal_mode = WAL');

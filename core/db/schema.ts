@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, real, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, real, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 
 // Times are integer milliseconds since the Unix epoch throughout.
 
@@ -85,6 +85,10 @@ export const events = sqliteTable('events', {
   kind: text('kind').notNull(),
   message: text('message').notNull(),
   data: text('data', { mode: 'json' }),
+  // repeated failures (e.g. wrong-token connects) from one source within a minute share one row
+  source: text('source'),
+  count: integer('count').notNull().default(1),
+  lastTs: integer('last_ts'),
 }, (t) => [index('events_device_ts').on(t.deviceId, t.ts)]);
 
 // Ready for the operations issue: one queue for every protocol (DESIGN.md, Operations).
@@ -112,9 +116,68 @@ export const auditLog = sqliteTable('audit_log', {
   action: text('action').notNull(),
   target: text('target'),
   detail: text('detail', { mode: 'json' }),
+  // the client address; repeated failures from one source within a minute share one row
+  source: text('source'),
+  count: integer('count').notNull().default(1),
+  lastTs: integer('last_ts'),
 }, (t) => [index('audit_log_ts').on(t.ts)]);
 
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value', { mode: 'json' }).notNull(),
+});
+
+// ---- broker state --------------------------------------------------------------------------------
+// What the embedded MQTT broker (aedes) must not forget over a restart or a kill -9: retained
+// messages, persistent sessions' subscriptions and queues, QoS 2 packets awaiting PUBREL, and wills.
+// Written and read only by core/mqtt/persistence/. A packet is stored as `fields` (every field but a
+// Buffer payload, as JSON that reads back exactly: packet-codec.ts) plus `payload` (that Buffer).
+
+export const brokerRetained = sqliteTable('broker_retained', {
+  topic: text('topic').primaryKey(),
+  fields: text('fields').notNull(),
+  payload: blob('payload', { mode: 'buffer' }),
+});
+
+// Only sessions with clean session off: aedes keeps a clean session's subscriptions itself.
+export const brokerSubscriptions = sqliteTable('broker_subscriptions', {
+  clientId: text('client_id').notNull(),
+  topic: text('topic').notNull(),
+  qos: integer('qos').notNull(),
+  // the other subscription fields (rh, rap, nl, ...), JSON as in `fields`
+  options: text('options').notNull(),
+}, (t) => [primaryKey({ columns: [t.clientId, t.topic] })]);
+
+// QoS 1/2 messages for persistent sessions, in delivery order (id); a row becomes a PUBREL once
+// the client has answered PUBREC.
+export const brokerOutgoing = sqliteTable('broker_outgoing', {
+  id: integer('id').primaryKey(),
+  clientId: text('client_id').notNull(),
+  brokerId: text('broker_id'),
+  brokerCounter: integer('broker_counter'),
+  // the packet identifier, once the message has been sent; overrides the one in `fields`
+  messageId: integer('message_id'),
+  fields: text('fields').notNull(),
+  payload: blob('payload', { mode: 'buffer' }),
+}, (t) => [
+  index('broker_outgoing_client').on(t.clientId, t.id),
+  index('broker_outgoing_counter').on(t.clientId, t.brokerId, t.brokerCounter),
+  index('broker_outgoing_message').on(t.clientId, t.messageId),
+]);
+
+// QoS 2 publishes received from persistent sessions and not yet released (PUBREL): the duplicate check.
+export const brokerIncoming = sqliteTable('broker_incoming', {
+  clientId: text('client_id').notNull(),
+  messageId: integer('message_id').notNull(),
+  fields: text('fields').notNull(),
+  payload: blob('payload', { mode: 'buffer' }),
+}, (t) => [primaryKey({ columns: [t.clientId, t.messageId] })]);
+
+// The will of each connected client; brokerId is the broker run that holds the connection, so
+// after a crash the wills of the dead run can be told apart and published.
+export const brokerWills = sqliteTable('broker_wills', {
+  clientId: text('client_id').primaryKey(),
+  brokerId: text('broker_id').notNull(),
+  fields: text('fields').notNull(),
+  payload: blob('payload', { mode: 'buffer' }),
 });

@@ -1,13 +1,20 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { devices, deviceCredentials, events } from '../db/schema.js';
 import type { Device, DeviceEvent } from '../contract/api.js';
 import { hashToken, newSecret } from '../auth/passwords.js';
 import { DomainError } from '../errors.js';
 import type { LiveBus } from '../live/bus.js';
+import { createMinuteCoalescer } from '../minute-coalescer.js';
 
 export type DeviceRow = typeof devices.$inferSelect;
 export const toDevice = ({ id: _, ...d }: DeviceRow): Device => d;
+
+export interface EventOptions {
+  data?: unknown;
+  /** Fold repeats of the same event from this source (e.g. a client address) within a minute into one row. */
+  coalesceBy?: string;
+}
 
 export interface DeviceStore {
   list(q?: string): Device[];
@@ -18,12 +25,17 @@ export interface DeviceStore {
   rotateToken(uid: string): string;
   /** The device whose active token this is, or why not. */
   authenticate(uid: string, token: string): { device: DeviceRow } | { failure: string };
-  addEvent(device: DeviceRow, kind: string, message: string, data?: unknown): void;
+  addEvent(device: DeviceRow, kind: string, message: string, options?: EventOptions): void;
   events(uid: string, limit: number): DeviceEvent[];
 }
 
+type EventRow = typeof events.$inferSelect;
+const toEvent = (e: EventRow): DeviceEvent => ({ id: e.id, ts: e.ts, kind: e.kind, message: e.message, count: e.count, lastTs: e.lastTs });
+
 export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
+  const repeats = createMinuteCoalescer();
   const byUid = (uid: string) => db.select().from(devices).where(eq(devices.uid, uid)).get();
+  const sameUidIgnoringCase = (uid: string) => db.select().from(devices).where(sql`${devices.uid} = ${uid} COLLATE NOCASE`).get();
   const mustGet = (uid: string) => {
     const d = byUid(uid);
     if (!d) throw new DomainError('not_found', `no device ${uid}`);
@@ -49,7 +61,11 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
     get: byUid,
     create({ uid, name, tags }) {
       return db.transaction(() => {
-        if (byUid(uid)) throw new DomainError('conflict', `device ${uid} already exists`);
+        const taken = sameUidIgnoringCase(uid);
+        if (taken) {
+          throw new DomainError('conflict', taken.uid === uid ? `device ${uid} already exists`
+            : `device ${taken.uid} already exists (uids are unique without regard to case)`);
+        }
         const row = db.insert(devices).values({ uid, name, tags, createdAt: Date.now() }).returning().get();
         const token = issueToken(row.id);
         bus.publish({ type: 'device', device: toDevice(row) });
@@ -83,14 +99,24 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
       )).get();
       return cred ? { device } : { failure: 'wrong token' };
     },
-    addEvent(device, kind, message, data) {
-      const row = db.insert(events).values({ deviceId: device.id, ts: Date.now(), kind, message, data: data ?? null }).returning().get();
-      bus.publish({ type: 'event', uid: device.uid, event: { id: row.id, ts: row.ts, kind, message } });
+    addEvent(device, kind, message, options = {}) {
+      const now = Date.now();
+      const source = options.coalesceBy;
+      const key = source === undefined ? undefined : JSON.stringify([device.id, kind, source, message]);
+      const repeatOf = key === undefined ? undefined : repeats.rowFor(key, now);
+      const row = repeatOf === undefined
+        ? undefined
+        : db.update(events).set({ count: sql`${events.count} + 1`, lastTs: now })
+          .where(eq(events.id, repeatOf)).returning().get();
+      const stored = row ?? db.insert(events)
+        .values({ deviceId: device.id, ts: now, kind, message, data: options.data ?? null, source: source ?? null })
+        .returning().get();
+      if (key !== undefined && !row) repeats.remember(key, now, stored.id);
+      bus.publish({ type: 'event', uid: device.uid, event: toEvent(stored) });
     },
     events(uid, limit) {
       const d = mustGet(uid);
-      return db.select({ id: events.id, ts: events.ts, kind: events.kind, message: events.message })
-        .from(events).where(eq(events.deviceId, d.id)).orderBy(desc(events.id)).limit(limit).all();
+      return db.select().from(events).where(eq(events.deviceId, d.id)).orderBy(desc(events.id)).limit(limit).all().map(toEvent);
     },
   };
 }

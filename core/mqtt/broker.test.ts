@@ -23,7 +23,7 @@ after(async () => {
 });
 
 const connectDevice = (opts: mqtt.IClientOptions = {}) => mqtt.connectAsync({
-  host: '127.0.0.1', port: outpost.mqttPort, username: uid, password: token, clientId: `${uid}-${Math.random()}`,
+  host: '127.0.0.1', port: outpost.mqttPort, username: uid, password: token, clientId: `${uid}:${Math.random()}`,
   reconnectPeriod: 0, ...opts,
 });
 const device = async () => (await api.get(`/api/devices/${uid}`)).body;
@@ -140,7 +140,7 @@ test('a zero-length client id with clean session off is refused with 0x02', asyn
 test('last will: a dropped connection turns the device offline with the reason', async () => {
   const raw = await RawMqtt.open(outpost.mqttPort);
   raw.send({
-    cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: `${uid}-will`, keepalive: 60,
+    cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: `${uid}:will`, keepalive: 60,
     username: uid, password: Buffer.from(token),
     will: { topic: `outpost/v1/${uid}/status`, payload: Buffer.from('offline'), qos: 1, retain: true },
   });
@@ -153,7 +153,7 @@ test('last will: a dropped connection turns the device offline with the reason',
 
 test('keepalive timeout turns the device offline', async () => {
   const raw = await RawMqtt.open(outpost.mqttPort);
-  raw.send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: `${uid}-ka`, keepalive: 1, username: uid, password: Buffer.from(token) });
+  raw.send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: `${uid}:ka`, keepalive: 1, username: uid, password: Buffer.from(token) });
   await raw.next('connack');
   await waitFor(async () => (await device()).status === 'online', 'online');
   // no PINGREQ: the broker gives up after 1.5 x keepalive
@@ -164,7 +164,7 @@ test('keepalive timeout turns the device offline', async () => {
 
 test('a QoS 2 message resent before PUBREL is stored once', async () => {
   const raw = await RawMqtt.open(outpost.mqttPort);
-  raw.send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: `${uid}-qos2`, keepalive: 30, username: uid, password: Buffer.from(token) });
+  raw.send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: `${uid}:qos2`, keepalive: 30, username: uid, password: Buffer.from(token) });
   await raw.next('connack');
   const publish = { cmd: 'publish' as const, topic, payload: Buffer.from('{"exactly_once":1}'), qos: 2 as const, messageId: 7, retain: false, dup: false };
   raw.send(publish);

@@ -1,4 +1,4 @@
-import { Aedes, type Client, type AuthenticateError } from 'aedes';
+import { Aedes, type Client, type AuthenticateError, type PublishPacket } from 'aedes';
 import { createServer, type Server, type AddressInfo } from 'node:net';
 import { parseTopic, isUnderDeviceRoot } from '../codecs/topics.js';
 import { decodeTelemetry } from '../codecs/telemetry-json.js';
@@ -6,19 +6,34 @@ import type { DeviceStore, DeviceRow } from '../devices/devices.js';
 import type { Presence } from '../devices/presence.js';
 import type { TelemetryWriter } from '../telemetry/writer.js';
 import type { Logger } from '../log.js';
+import { createRetainedQuota, DEFAULT_RETAINED_LIMITS, type RetainedLimits } from './retained-quota.js';
+import { guardConnection, liftPacketLimit } from './packet-guard.js';
+import type { Db } from '../db/open.js';
+import { SqlitePersistence } from './persistence/sqlite-persistence.js';
+import { publishOrphanedWills } from './persistence/orphaned-wills.js';
 
 export interface MqttDeps {
   devices: DeviceStore;
   presence: Presence;
   telemetry: TelemetryWriter;
   anonymousAllowed(): boolean;
+  /** anonymous clients may subscribe under a device's root (read its data) */
+  anonymousMayRead(): boolean;
+  /** largest packet in bytes a client may send once authenticated (read when it authenticates) */
+  maxPacketBytes(): number;
   log: Logger;
+  /** holds the broker state (retained messages, persistent sessions, wills) */
+  db: Db;
+  /** default DEFAULT_RETAINED_LIMITS */
+  retainedLimits?: RetainedLimits;
 }
 
 export interface MqttBroker {
   port: number;
   /** Closes every connection of a device (after its deletion or a new token). */
   disconnectDevice(uid: string): void;
+  /** Applies settings at once: anonymous clients that are no longer allowed are disconnected. */
+  settingsChanged(): void;
   close(): Promise<void>;
 }
 
@@ -35,6 +50,7 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   const endReasons = new WeakMap<Client, string>();
   const willsSent = new WeakSet<Client>();
   const announced = new WeakSet<Client>();
+  const retained = createRetainedQuota(deps.retainedLimits ?? DEFAULT_RETAINED_LIMITS, (topic) => topic.split('/')[2] ?? '');
   // CONNECT and a first PUBLISH can arrive in one read, before aedes says 'clientReady'
   const announce = (client: Client | null) => {
     const device = deviceOf(client);
@@ -47,21 +63,46 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
     const id = client ? identities.get(client) : undefined;
     return id && 'device' in id ? id.device : undefined;
   };
-  const where = (client: Client) => `${client.id} (${client.conn && 'remoteAddress' in client.conn ? client.conn.remoteAddress : '?'})`;
+  const addressOf = (client: Client) => String((client.conn as { remoteAddress?: string } | undefined)?.remoteAddress ?? '?');
+  const where = (client: Client) => `${client.id} (${addressOf(client)})`;
+  const deviceClaimedBy = (clientId: string) => devices.get(clientId) ?? devices.get(clientId.split(':')[0] ?? '');
 
+  function explainMqtt5(client: Client, username: string | undefined) {
+    const advice = 'Outpost speaks MQTT 3.1.1: set the client to protocol version 3.1.1 (mosquitto_pub -V mqttv311, MQTT.js protocolVersion: 4)';
+    log.warn(`mqtt: refused ${addressOf(client)}${username ? ` as ${username}` : ''}: MQTT 5 is not supported. ${advice}`);
+    const device = username ? devices.get(username) : undefined;
+    if (device) devices.addEvent(device, 'refused', `connection refused: the client used MQTT 5. ${advice}`, { coalesceBy: addressOf(client) });
+  }
+
+  const brokerState = new SqlitePersistence(deps.db);
   const broker = await Aedes.createBroker({
+    persistence: brokerState,
     preConnect(client, packet, done) {
       // MQTT-3.1.3-8: a zero-length client id needs clean session; refused with 0x02 in authenticate
       if (packet.clientId === '' && packet.clean === false) persistentWithoutId.add(client);
+      // aedes answers CONNACK 0x01; say why, where the user looks
+      if (packet.protocolVersion === 5) explainMqtt5(client, packet.username);
       done(null, true);
     },
-    authenticate(client, username, password, done) {
+    authenticate(client, username, password, decided) {
+      // an accepted client may send packets up to the configured size, not just the pre-CONNACK one
+      const done: typeof decided = (error, ok) => {
+        if (!error && ok) liftPacketLimit(client.conn, deps.maxPacketBytes());
+        decided(error, ok);
+      };
       if (persistentWithoutId.has(client)) {
         log.warn(`mqtt: refused ${where(client)}: empty client id with clean session off`);
         return done(refuse(2, 'identifier rejected'), false);
       }
       if (username === undefined || username === '') {
         if (deps.anonymousAllowed()) {
+          // an anonymous client must not take over (end) a device's session
+          const claimed = deviceClaimedBy(client.id);
+          if (claimed) {
+            log.warn(`mqtt: refused ${where(client)}: anonymous client uses the client id of device ${claimed.uid}`);
+            devices.addEvent(claimed, 'refused', `anonymous connection with this device's client id ${client.id} refused`, { coalesceBy: addressOf(client) });
+            return done(refuse(2, 'identifier rejected'), false);
+          }
           identities.set(client, { anonymous: true });
           return done(null, true);
         }
@@ -72,17 +113,24 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
       if ('failure' in result) {
         log.warn(`mqtt: refused ${where(client)} as ${username}: ${result.failure}`);
         const known = devices.get(username);
-        if (known) devices.addEvent(known, 'auth-failed', `MQTT login refused: ${result.failure}`);
+        if (known) devices.addEvent(known, 'auth-failed', `MQTT login refused: ${result.failure}`, { coalesceBy: addressOf(client) });
         return done(refuse(4, 'bad user name or password'), false);
+      }
+      // a client id is the session's key: only `{uid}` or `{uid}:{suffix}`, so no device ends another's session
+      if (!ownsClientId(result.device.uid, client.id)) {
+        log.warn(`mqtt: refused ${where(client)} as ${username}: client id must be "${username}" or "${username}:<suffix>"`);
+        devices.addEvent(result.device, 'refused', `connection refused: client id ${client.id} is not "${username}" or "${username}:<suffix>"`, { coalesceBy: addressOf(client) });
+        return done(refuse(2, 'identifier rejected'), false);
       }
       identities.set(client, { device: result.device });
       done(null, true);
     },
     authorizeSubscribe(client, sub, done) {
       const device = deviceOf(client);
-      const allowed = device ? isUnderDeviceRoot(device.uid, sub.topic) : anonymousTarget(sub.topic) !== undefined;
+      const allowed = device ? isUnderDeviceRoot(device.uid, sub.topic)
+        : deps.anonymousMayRead() && anonymousTarget(sub.topic) !== undefined;
       if (allowed) return done(null, sub);
-      log.warn(`mqtt: subscription to ${sub.topic} refused for ${where(client)}: outside the device's topic root`);
+      log.warn(`mqtt: subscription to ${sub.topic} refused for ${where(client)}: ${device ? "outside the device's topic root" : 'anonymous clients may not read device data'}`);
       if (device) devices.addEvent(device, 'refused', `subscription to ${sub.topic} refused: outside outpost/v1/${device.uid}/`);
       done(null, null); // SUBACK 0x80
     },
@@ -97,25 +145,60 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
         if (own) devices.addEvent(own, 'refused', `publish to ${packet.topic} refused: outside outpost/v1/${own.uid}/`);
         return done(new Error('publish outside the device topic root'));
       }
-      if (!isWill) {
-        announce(client);
-        presence.seen(device.uid);
+      if (packet.retain) {
+        const verdict = retained.admit(packet.topic, packet.payload.length);
+        if (!verdict.ok) {
+          log.warn(`mqtt: retained publish to ${packet.topic} refused for ${where(client)}: ${verdict.reason}`);
+          devices.addEvent(device, 'refused', `retained message refused: ${verdict.reason}; clear old ones by publishing an empty retained payload`,
+            { coalesceBy: addressOf(client), data: { topic: packet.topic } });
+          return done(new Error('retained message limit exceeded'));
+        }
+        if (packet.qos === 1 && !isWill) {
+          // aedes sends a QoS 1 PUBACK before it stores the retained copy: store it first, so the ack
+          // promises it survives a crash (aedes stores it again after the ack, the same row)
+          const { topic, payload, qos } = packet;
+          return persistence().storeRetained({ cmd: 'publish', topic, payload, qos, retain: true })
+            .then(() => authorized(client, packet, device, isWill, done), (e: Error) => done(e));
+        }
       }
-      const topic = parseTopic(packet.topic);
-      if (topic?.channel === 'telemetry') {
-        if (packet.qos !== 2) return ingestTelemetry(device, packet.payload, done);
-        // a QoS 2 resend before PUBREL is already stored: aedes only answers it with PUBREC again
-        return persistence().incomingGetPacket(client, packet)
-          .then(() => done(null), () => ingestTelemetry(device, packet.payload, done));
-      }
-      if (topic?.channel === 'events') {
-        devices.addEvent(device, 'device', payloadText(packet.payload));
-      }
-      done(null);
+      authorized(client, packet, device, isWill, done);
     },
   });
 
-  const persistence = () => (broker as unknown as { persistence: { incomingGetPacket(c: Client, p: { messageId?: number }): Promise<unknown> } }).persistence;
+  /** The rest of authorizePublish, once the publish is allowed: presence and domain calls. */
+  function authorized(client: Client, packet: PublishPacket, device: DeviceRow, isWill: boolean, done: (e?: Error | null) => void) {
+    if (!isWill) {
+      announce(client);
+      presence.seen(device.uid);
+    }
+    const topic = parseTopic(packet.topic);
+    if (topic?.channel === 'telemetry') {
+      if (packet.qos !== 2) return ingestTelemetry(device, packet.payload, done);
+      // a QoS 2 resend before PUBREL is already stored: aedes only answers it with PUBREC again
+      return persistence().incomingGetPacket(client, packet)
+        .then(() => done(null), () => ingestTelemetry(device, packet.payload, done));
+    }
+    if (topic?.channel === 'events') {
+      devices.addEvent(device, 'device', payloadText(packet.payload));
+    }
+    done(null);
+  }
+
+  const clientsOf = () => (broker as unknown as { clients: Record<string, Client> }).clients;
+  const persistence = () => (broker as unknown as { persistence: {
+    incomingGetPacket(c: Client, p: { messageId?: number }): Promise<unknown>;
+    createRetainedStream(pattern: string): AsyncIterable<{ topic: string; payload: Buffer }>;
+    storeRetained(packet: { cmd: 'publish'; topic: string; payload: Buffer | string; qos: number; retain: boolean }): Promise<void>;
+  } }).persistence;
+
+  // clients whose connection the last run lost in a crash: their wills go out before anyone connects
+  await publishOrphanedWills(broker, (will) => {
+    const owner = deviceClaimedBy(will.clientId) ?? (deps.anonymousAllowed() ? anonymousTarget(will.topic) : undefined);
+    return owner !== undefined && isUnderDeviceRoot(owner.uid, will.topic);
+  }, log);
+
+  // messages retained before this start count against the limits too
+  for await (const packet of persistence().createRetainedStream('#')) retained.load(packet.topic, packet.payload.length);
 
   // a publish from an anonymous client is attributed to the device whose root it uses
   function anonymousTarget(topic: string): DeviceRow | undefined {
@@ -157,7 +240,8 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
     presence.disconnected(device.uid, reason);
   });
 
-  const server: Server = createServer(broker.handle);
+  // packet sizes are checked while the bytes arrive, before aedes buffers them (packet-guard.ts)
+  const server: Server = createServer((socket) => broker.handle(guardConnection(socket, log)));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -168,15 +252,28 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
     });
   } catch (e) {
     await new Promise<void>((resolve) => broker.close(() => resolve()));
+    await brokerState.destroy();
     throw e;
   }
   const actualPort = (server.address() as AddressInfo).port;
 
   return {
     port: actualPort,
+    settingsChanged() {
+      const anonymousOk = deps.anonymousAllowed();
+      const readOk = deps.anonymousMayRead();
+      for (const client of Object.values(clientsOf())) {
+        const id = identities.get(client);
+        if (!id || !('anonymous' in id)) continue;
+        const subscribed = Object.keys((client as Client & { subscriptions?: object }).subscriptions ?? {}).length > 0;
+        if (!anonymousOk || (!readOk && subscribed)) {
+          log.info(`mqtt: disconnected anonymous client ${where(client)}: ${anonymousOk ? 'anonymous reading was turned off' : 'anonymous access was turned off'}`);
+          client.close();
+        }
+      }
+    },
     disconnectDevice(uid) {
-      const clients = (broker as unknown as { clients: Record<string, Client> }).clients;
-      for (const client of Object.values(clients)) {
+      for (const client of Object.values(clientsOf())) {
         if (deviceOf(client)?.uid === uid) {
           endReasons.set(client, 'disconnected by Outpost');
           client.close();
@@ -186,8 +283,14 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
     async close() {
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await brokerState.destroy();
     },
   };
+}
+
+/** `{uid}` or `{uid}:{suffix}` (a second connection of the same device). */
+export function ownsClientId(uid: string, clientId: string): boolean {
+  return clientId === uid || (clientId.startsWith(`${uid}:`) && clientId.length > uid.length + 1);
 }
 
 function payloadText(payload: Buffer | string): string {

@@ -13,11 +13,11 @@ test('malformed packets never take the broker down', async () => {
   try {
     const { api, token } = await adminWithDevice(outpost, 'fuzz');
     const topic = 'outpost/v1/fuzz/telemetry';
-    const good = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: 'fuzz', password: token, reconnectPeriod: 0 });
+    const good = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: 'fuzz', password: token, clientId: 'fuzz', reconnectPeriod: 0 });
     await good.publishAsync(topic, '{"before":1}', { qos: 1 });
     await good.endAsync();
 
-    const connect = mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: 'fuzz-raw', keepalive: 30, username: 'fuzz', password: Buffer.from(token) });
+    const connect = mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: 'fuzz:raw', keepalive: 30, username: 'fuzz', password: Buffer.from(token) });
     const cases: Buffer[] = [
       randomBytes(64), randomBytes(2048), Buffer.alloc(0),
       Buffer.from([0x10, 0x00]), // CONNECT with no body
@@ -39,7 +39,7 @@ test('malformed packets never take the broker down', async () => {
     await waitFor(() => clients.slice(3, 6).every((c) => c.closed), 'broken connections closed');
     for (const c of clients) c.destroy();
 
-    const after = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: 'fuzz', password: token, reconnectPeriod: 0 });
+    const after = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: 'fuzz', password: token, clientId: 'fuzz', reconnectPeriod: 0 });
     await after.publishAsync(topic, '{"after":2}', { qos: 1 });
     await after.endAsync();
     const series = (await api.get('/api/devices/fuzz/series')).body as Array<{ key: string; lastValue: number }>;

@@ -7,8 +7,11 @@ export const defaultSettings: Settings = {
   mqttPort: 1883,
   httpPort: 8080,
   anonymousMqtt: false,
+  anonymousMqttRead: false,
+  mqttMaxPacketBytes: 1024 * 1024,
   silenceTimeoutSec: 600,
   retentionDays: 0,
+  auditRetentionDays: 365,
 };
 
 export interface SettingsStore {

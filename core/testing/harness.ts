@@ -2,12 +2,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startOutpost, type Outpost } from '../app.js';
+import { startOutpost, type Outpost, type OutpostOptions } from '../app.js';
 
 export type TestOutpost = Outpost & { mqttPort: number; removeData(): void };
 
-export async function startTestOutpost(dataDir = mkdtempSync(join(tmpdir(), 'outpost-test-'))): Promise<TestOutpost> {
-  const outpost = await startOutpost({ dataDir, httpPort: 0, mqttPort: 0, quiet: true });
+/** `options`: e.g. a capturing `log`, shortened `http` limits or login waits, a temp `uiDir`. */
+export async function startTestOutpost(
+  dataDir = mkdtempSync(join(tmpdir(), 'outpost-test-')),
+  options: Partial<Pick<OutpostOptions, 'log' | 'http' | 'loginThrottle' | 'passwordHashing' | 'uiDir'>> = {},
+): Promise<TestOutpost> {
+  const outpost = await startOutpost({ dataDir, httpPort: 0, mqttPort: 0, quiet: true, ...options });
   if (outpost.mqttPort === null) throw new Error(`broker did not start: ${outpost.mqttError}`);
   return { ...outpost, mqttPort: outpost.mqttPort, removeData: () => rmSync(dataDir, { recursive: true, force: true }) };
 }

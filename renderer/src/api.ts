@@ -9,11 +9,14 @@ import type { MinRole, RouteName, Routes, ResponseOf } from '../../core/contract
 export class ApiError extends Error {
   readonly status: number;
   readonly details: unknown;
-  constructor(status: number, message: string, details?: unknown) {
+  /** seconds from the Retry-After header (429, 503), when the server sent one */
+  readonly retryAfterSec: number | null;
+  constructor(status: number, message: string, details?: unknown, retryAfterSec: number | null = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.details = details;
+    this.retryAfterSec = retryAfterSec;
   }
 }
 
@@ -92,7 +95,8 @@ export async function call<N extends RouteName>(name: N, opts: CallOptions<N> = 
     const extra = parsed.success ? formatDetails(parsed.data.details) : null;
     if (extra && !message.includes(extra)) message = `${message} (${extra})`;
     if (res.status === 401 && (def.minRole as MinRole) !== 'public') unauthorizedHandler?.();
-    throw new ApiError(res.status, message, parsed.success ? parsed.data.details : undefined);
+    const retryAfter = Number(res.headers.get('retry-after') ?? NaN); // NaN for none, or an HTTP date (not sent by Outpost)
+    throw new ApiError(res.status, message, parsed.success ? parsed.data.details : undefined, Number.isFinite(retryAfter) ? retryAfter : null);
   }
   const out = def.response.safeParse(json);
   if (!out.success) {

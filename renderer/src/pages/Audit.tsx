@@ -38,15 +38,18 @@ export function AuditPage() {
       <Card className="table-card">
         {entries === null ? <Loading /> : entries.length === 0 ? <div className="empty">Nothing logged yet.</div> : (
           <table className="table" data-testid="audit-table">
-            <thead><tr><th>Time</th><th>Actor</th><th>Action</th><th>Target</th><th>Detail</th></tr></thead>
+            <thead><tr><th>Time</th><th>Actor</th><th>Action</th><th>Target</th><th>Detail</th><th>From</th></tr></thead>
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} data-testid="audit-row" data-action={e.action}>
                   <td className="nowrap">{formatDateTime(e.ts)}</td>
                   <td>{e.actor}</td>
-                  <td className="nowrap"><code>{e.action}</code></td>
+                  <td className="nowrap"><code>{e.action}</code>{e.count > 1 && (
+                    <span className="muted" data-testid="audit-count" title={`last at ${formatDateTime(e.lastTs)}`}> ×{e.count}</span>
+                  )}</td>
                   <td className="nowrap">{e.target ?? <span className="muted">—</span>}</td>
                   <td className="detail">{e.detail === null || e.detail === undefined ? <span className="muted">—</span> : <code>{JSON.stringify(e.detail)}</code>}</td>
+                  <td className="nowrap">{e.source ?? <span className="muted">—</span>}</td>
                 </tr>
               ))}
             </tbody>

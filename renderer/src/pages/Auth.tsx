@@ -2,7 +2,9 @@
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { User } from '../../../core/contract/api.js';
-import { call } from '../api.js';
+import { formatWait } from '../../../core/contract/wait.js';
+import { ApiError, call } from '../api.js';
+import { useNow } from '../format.js';
 import { useAction } from '../use-action.js';
 import { ErrorMessage, SubmitButton } from '../components/common.js';
 
@@ -66,12 +68,29 @@ export function LoginPage({ onDone }: { onDone: (me: User) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const { busy, error, submit } = useAction();
+  // after too many failed logins (429) or while the server is busy (503): when to try again
+  const [retryAt, setRetryAt] = useState<number | null>(null);
+  const now = useNow(500);
 
   // on success the app shows itself in place of this page: stay busy until then
-  const login = submit(async () => onDone(await call('login', { body: { username: username.trim(), password } })), { keepBusy: true });
+  const login = submit(async () => {
+    setRetryAt(null);
+    try {
+      onDone(await call('login', { body: { username: username.trim(), password } }));
+    } catch (e) {
+      if (e instanceof ApiError && e.retryAfterSec !== null) setRetryAt(Date.now() + e.retryAfterSec * 1000);
+      throw e;
+    }
+  }, { keepBusy: true });
+
+  // the server's "… Try again in 2 min 10 s." counts down here
+  const left = retryAt === null ? 0 : Math.ceil((retryAt - now) / 1000);
+  const shown = retryAt === null || !error ? error
+    : left > 0 ? error.replace(/Try again in [^.]+\.$/, `Try again in ${formatWait(left)}.`)
+    : 'You can try again now.';
 
   return (
-    <AuthForm title="Log in" subtitle="Sign in to manage your devices." testId="login-form" onSubmit={login} error={error}
+    <AuthForm title="Log in" subtitle="Sign in to manage your devices." testId="login-form" onSubmit={login} error={shown}
       submitButton={<SubmitButton busy={busy} busyLabel="Logging in…" testId="login-submit">Log in</SubmitButton>}>
       <label>Username
         <input name="username" autoComplete="username" required autoFocus value={username}

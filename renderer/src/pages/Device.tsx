@@ -88,7 +88,10 @@ export function DevicePage({ uid, me }: { uid: string; me: User }) {
     }
     if (msg.uid !== uid) return;
     if (msg.type === 'event') {
-      setEvents((list) => (list?.some((e) => e.id === msg.event.id) ? list : [msg.event, ...(list ?? [])]));
+      // a repeated failure comes again with the same id and a higher count: update it in place
+      setEvents((list) => (list?.some((e) => e.id === msg.event.id)
+        ? list.map((e) => (e.id === msg.event.id ? msg.event : e))
+        : [msg.event, ...(list ?? [])]));
       return;
     }
     // points: newer latest values; a key the list lacks reloads it
@@ -255,6 +258,11 @@ export function DevicePage({ uid, me }: { uid: string; me: User }) {
                 <time dateTime={new Date(e.ts).toISOString()} title={formatDateTime(e.ts)}>{formatWhen(e.ts, now)}</time>
                 <span className={`badge badge-${e.kind.replace(/[^a-z0-9-]/gi, '')}`}>{e.kind}</span>
                 <span className="event-msg">{e.message}</span>
+                {e.count > 1 && (
+                  <span className="muted nowrap" data-testid="event-count" title={`last at ${formatDateTime(e.lastTs)}`}>
+                    ×{e.count} in that minute
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -34,7 +34,7 @@ export function SettingsPage({ me }: { me: User }) {
     });
   }
 
-  const num = (k: 'mqttPort' | 'httpPort' | 'silenceTimeoutSec' | 'retentionDays') => (e: React.ChangeEvent<HTMLInputElement>) =>
+  const num = (k: 'mqttPort' | 'httpPort' | 'silenceTimeoutSec' | 'retentionDays' | 'auditRetentionDays') => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm((f) => (f ? { ...f, [k]: e.target.value === '' ? 0 : Number(e.target.value) } : f));
 
   return (
@@ -55,6 +55,7 @@ export function SettingsPage({ me }: { me: User }) {
               <div className="kv-row"><dt>MQTT port</dt><dd><code data-testid="running-mqtt-port">{data.running.mqttPort ?? 'not running'}</code></dd></div>
             </dl>
             {data.running.mqttError && <p className="alert alert-error" data-testid="mqtt-error">{data.running.mqttError}</p>}
+            {data.running.warnings.map((w) => <p key={w} className="alert alert-error" data-testid="startup-warning">{w}</p>)}
             {(data.running.httpPort !== data.settings.httpPort && data.settings.httpPort !== 0) ||
              (data.running.mqttPort !== data.settings.mqttPort && data.settings.mqttPort !== 0) ? (
               <p className="hint">The saved ports differ from the running ones: they apply after a restart.</p>
@@ -65,6 +66,10 @@ export function SettingsPage({ me }: { me: User }) {
               <label>MQTT port <span className="hint">applies after restart; 0 = any free port</span>
                 <input type="number" min={0} max={65535} value={form.mqttPort} onChange={num('mqttPort')} disabled={!canEdit} data-testid="setting-mqtt-port" />
               </label>
+              <label>Largest MQTT message (KiB) <span className="hint">a device that sends a bigger packet is disconnected; applies to connections made after saving; 1024 = 1 MiB</span>
+                <input type="number" min={1} max={65536} step={1} value={form.mqttMaxPacketBytes / 1024} disabled={!canEdit} data-testid="setting-mqtt-max-packet"
+                  onChange={(e) => setForm((f) => (f ? { ...f, mqttMaxPacketBytes: Math.round(Number(e.target.value) * 1024) } : f))} />
+              </label>
               <label>HTTP port <span className="hint">applies after restart; 0 = any free port</span>
                 <input type="number" min={0} max={65535} value={form.httpPort} onChange={num('httpPort')} disabled={!canEdit} data-testid="setting-http-port" />
               </label>
@@ -74,10 +79,18 @@ export function SettingsPage({ me }: { me: User }) {
               <label>Keep data (days) <span className="hint">older telemetry and device events are deleted; 0 = keep everything</span>
                 <input type="number" min={0} max={36500} value={form.retentionDays} onChange={num('retentionDays')} disabled={!canEdit} data-testid="setting-retention-days" />
               </label>
+              <label>Keep audit log (days) <span className="hint">older audit entries are deleted; 0 = keep everything</span>
+                <input type="number" min={0} max={36500} value={form.auditRetentionDays} onChange={num('auditRetentionDays')} disabled={!canEdit} data-testid="setting-audit-retention-days" />
+              </label>
               <label className="check">
                 <input type="checkbox" checked={form.anonymousMqtt} disabled={!canEdit} data-testid="setting-anonymous-mqtt"
                   onChange={(e) => setForm((f) => (f ? { ...f, anonymousMqtt: e.target.checked } : f))} />
-                <span>Allow anonymous MQTT clients <span className="hint">not recommended: devices connect without a token</span></span>
+                <span>Allow anonymous MQTT clients <span className="hint">not recommended: clients without a token may publish under the root of any existing device; turning it off disconnects them at once</span></span>
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={form.anonymousMqttRead} disabled={!canEdit || !form.anonymousMqtt} data-testid="setting-anonymous-mqtt-read"
+                  onChange={(e) => setForm((f) => (f ? { ...f, anonymousMqttRead: e.target.checked } : f))} />
+                <span>Anonymous clients may also read device data <span className="hint">lets them subscribe under any device's root: anyone who can reach the port sees every device's messages</span></span>
               </label>
               {canEdit && (
                 <div className="form-actions">

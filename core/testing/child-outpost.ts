@@ -1,0 +1,39 @@
+// Outpost as its own process (the headless CLI): for kill -9 and for memory measured apart
+// from the test's own clients.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
+
+export interface ChildOutpost { child: ChildProcess; url: string; mqttPort: number }
+
+export function startChildOutpost(dataDir: string, extraArgs: string[] = []): Promise<ChildOutpost> {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--data-dir', dataDir, '--http-port', '0', '--mqtt-port', '0', '--quiet', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d;
+      const url = /running at (http:\/\/\S+)/.exec(out)?.[1];
+      const port = /MQTT broker on \S+:(\d+)/.exec(out)?.[1];
+      if (url && port) resolve({ child, url, mqttPort: Number(port) });
+    });
+    child.once('exit', (code) => reject(new Error(`core exited with ${code} before starting: ${out}`)));
+  });
+}
+
+/** Resident memory of a process in MB (Linux /proc). */
+export function rssMb(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  if (!kb) throw new Error(`no VmRSS for ${pid}`);
+  return Number(kb) / 1024;
+}
+
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill(signal);
+  await exited;
+}
