@@ -12,6 +12,19 @@ import { createLogger } from '../log.js';
 
 const MiB = 1024 * 1024;
 
+// connections of the running test, closed when it ends: a failed assertion leaves none open
+const raws: RawMqtt[] = [];
+const clients: MqttClient[] = [];
+async function openRaw(port: number): Promise<RawMqtt> {
+  const raw = await RawMqtt.open(port);
+  raws.push(raw);
+  return raw;
+}
+function closeConnections() {
+  for (const r of raws.splice(0)) r.destroy();
+  for (const c of clients.splice(0)) c.end(true);
+}
+
 async function outpostWithLog(): Promise<{ outpost: TestOutpost; warnings: string[] }> {
   const warnings: string[] = [];
   const log = createLogger({ level: 'warn', sink: (_level, line) => warnings.push(line) });
@@ -40,8 +53,11 @@ function publishPacket(topic: string, payload: Buffer, messageId = 1): Buffer {
   return mqttPacket.generate({ cmd: 'publish', topic, payload, qos: 1, messageId, retain: false, dup: false });
 }
 
-const device = (outpost: TestOutpost, uid: string, token: string, suffix?: string): Promise<MqttClient> =>
-  mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, clientId: suffix ? `${uid}:${suffix}` : uid, username: uid, password: token, reconnectPeriod: 0 });
+async function device(outpost: TestOutpost, uid: string, token: string, suffix?: string): Promise<MqttClient> {
+  const client = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, clientId: suffix ? `${uid}:${suffix}` : uid, username: uid, password: token, reconnectPeriod: 0 });
+  clients.push(client);
+  return client;
+}
 
 /** A subscriber of the device under its own root that collects what it receives. */
 async function subscriber(outpost: TestOutpost, uid: string, token: string, topic: string) {
@@ -59,6 +75,8 @@ function closedWithin(client: MqttClient, ms: number): Promise<boolean> {
     client.once('close', () => { clearTimeout(timer); resolve(true); });
   });
 }
+
+const connackCode = async (raw: RawMqtt) => ((await raw.next('connack')) as { returnCode?: number }).returnCode;
 
 const payload = (bytes: number, seed: number) => Buffer.alloc(bytes, seed);
 
@@ -86,13 +104,15 @@ async function streamHugeConnect(port: number, declared: number, giveUpMs: numbe
     sent += n;
     if (!ok) await Promise.race([new Promise((resolve) => socket.once('drain', resolve)), closedP]);
   }
-  const stillOpen = await Promise.race([closedP.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), Math.max(0, giveUpMs - (Date.now() - started))))]);
-  const result = { closed: !stillOpen, closedAfterMs: Date.now() - started, written: socket.bytesWritten };
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([closedP, new Promise((resolve) => { timer = setTimeout(resolve, Math.max(0, giveUpMs - (Date.now() - started))); })]);
+  clearTimeout(timer);
+  const result = { closed, closedAfterMs: Date.now() - started, written: socket.bytesWritten };
   socket.destroy();
   return result;
 }
 
-test('five CONNECTs declaring 200 MB each are closed after their header; memory stays put', { timeout: 90_000 }, async () => {
+test('five CONNECTs declaring 200 MB each are closed after their header; memory stays put', { timeout: 90_000 }, async (t) => {
   const { outpost, warnings } = await outpostWithLog();
   let peak = 0;
   const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
@@ -102,13 +122,14 @@ test('five CONNECTs declaring 200 MB each are closed after their header; memory 
     const declared = 200 * MiB;
     const results = await Promise.all(Array.from({ length: 5 }, () => streamHugeConnect(outpost.mqttPort, declared, 15_000)));
     peak = Math.max(peak, process.memoryUsage().rss);
+    const growth = peak - before;
+    t.diagnostic(`closed after ${results.map((r) => r.closedAfterMs).join(', ')} ms; written ${results.map((r) => Math.round(r.written / 1024)).join(', ')} KiB; RSS +${Math.round(growth / MiB)} MB`);
     for (const r of results) {
       assert.ok(r.closed, `connection not closed after ${r.closedAfterMs} ms, ${r.written} bytes written`);
       assert.ok(r.closedAfterMs < 5000, `closed only after ${r.closedAfterMs} ms`);
       // what loopback socket buffers take before the close arrives; without the guard all 200 MB go in
       assert.ok(r.written < 32 * MiB, `the client wrote ${r.written} bytes`);
     }
-    const growth = peak - before;
     assert.ok(growth < 100 * MiB, `RSS grew by ${Math.round(growth / MiB)} MB`);
     const refusals = warnings.filter((w) => /closed the connection from 127\.0\.0\.1:\d+: packet of 209715205 bytes declared, over the limit of 65536 bytes before authentication/.test(w));
     assert.equal(refusals.length, 5, warnings.join('\n'));
@@ -120,6 +141,7 @@ test('five CONNECTs declaring 200 MB each are closed after their header; memory 
     await ok.endAsync();
   } finally {
     clearInterval(sampler);
+    closeConnections();
     await outpost.close();
     outpost.removeData();
   }
@@ -173,6 +195,7 @@ test('an authenticated device may send up to the configured size; a raised setti
     }
     await sub.client.endAsync();
   } finally {
+    closeConnections();
     await outpost.close();
     outpost.removeData();
   }
@@ -185,7 +208,7 @@ test('before authentication: a 100 KB CONNECT is closed, 64 KiB passes, a bad le
     const { token } = await adminWithDevice(outpost, uid);
 
     // 100 KB of password from somebody not yet authenticated
-    const hundred = await RawMqtt.open(outpost.mqttPort);
+    const hundred = await openRaw(outpost.mqttPort);
     const started = Date.now();
     hundred.sendBytes(connectPacket(`${uid}:a`, uid, 'x'.repeat(100 * 1024)));
     await waitFor(() => hundred.closed, '100 KB CONNECT closed', 5000);
@@ -199,10 +222,10 @@ test('before authentication: a 100 KB CONNECT is closed, 64 KiB passes, a bad le
     const over = connectPacket(`${uid}:c`, uid, token, will(60_000 + 65_537 - base) as Partial<Packet>);
     assert.equal(exact.length, 65_536);
     assert.equal(over.length, 65_537);
-    const ok = await RawMqtt.open(outpost.mqttPort);
+    const ok = await openRaw(outpost.mqttPort);
     ok.sendBytes(exact);
-    assert.equal((await ok.next('connack')).returnCode, 0);
-    const refused = await RawMqtt.open(outpost.mqttPort);
+    assert.equal(await connackCode(ok), 0);
+    const refused = await openRaw(outpost.mqttPort);
     refused.sendBytes(over);
     await waitFor(() => refused.closed, '64 KiB + 1 CONNECT closed', 5000);
     assert.equal(refused.packets.length, 0);
@@ -211,12 +234,13 @@ test('before authentication: a 100 KB CONNECT is closed, 64 KiB passes, a bad le
     ok.destroy();
 
     // a remaining length that would need a fifth byte
-    const malformed = await RawMqtt.open(outpost.mqttPort);
+    const malformed = await openRaw(outpost.mqttPort);
     malformed.sendBytes(Buffer.from([0x10, 0x80, 0x80, 0x80, 0x80, 0x01]));
     await waitFor(() => malformed.closed, 'malformed length closed', 5000);
     assert.ok(warnings.some((w) => w.includes('remaining length longer than 4 bytes')), warnings.join('\n'));
     assert.equal(warnings.filter((w) => w.includes('before authentication')).length, 2, warnings.join('\n'));
   } finally {
+    closeConnections();
     await outpost.close();
     outpost.removeData();
   }
@@ -232,29 +256,52 @@ test('a big PUBLISH sent right behind CONNECT waits for the authentication decis
 
     // MQTT 3.1.1 lets a client send before CONNACK: 900 KB is over the 64 KiB before-authentication limit
     const body = payload(900 * 1024, 0x45);
-    const eager = await RawMqtt.open(outpost.mqttPort);
+    const eager = await openRaw(outpost.mqttPort);
     eager.sendBytes(Buffer.concat([connectPacket(`${uid}:eager`, uid, token), publishPacket(topic, body)]));
-    assert.equal((await eager.next('connack')).returnCode, 0);
+    assert.equal(await connackCode(eager), 0);
     await eager.next('puback', 10_000);
     await waitFor(() => sub.received.length === 1, 'pipelined publish delivered', 10_000);
     assert.ok(sub.received[0]!.equals(body));
     eager.destroy();
 
     // with a wrong token the waiting packet is never read
-    const wrong = await RawMqtt.open(outpost.mqttPort);
+    const wrong = await openRaw(outpost.mqttPort);
     wrong.sendBytes(Buffer.concat([connectPacket(`${uid}:wrong`, uid, 'not-the-token'), publishPacket(topic, payload(900 * 1024, 0x46))]));
-    assert.equal((await wrong.next('connack')).returnCode, 4);
+    assert.equal(await connackCode(wrong), 4);
     await waitFor(() => wrong.closed, 'refused client closed', 5000);
     assert.equal(wrong.packets.filter((p) => p.cmd === 'puback').length, 0);
 
     // and over the configured limit it is refused once the client is known
-    const tooBig = await RawMqtt.open(outpost.mqttPort);
+    const tooBig = await openRaw(outpost.mqttPort);
     tooBig.sendBytes(Buffer.concat([connectPacket(`${uid}:big`, uid, token), publishPacket(topic, payload(2 * MiB, 0x47))]));
     await waitFor(() => tooBig.closed, 'pipelined 2 MB publish closed', 5000);
     assert.equal(tooBig.packets.filter((p) => p.cmd === 'puback').length, 0);
     assert.equal(sub.received.length, 1);
     await sub.client.endAsync();
   } finally {
+    closeConnections();
+    await outpost.close();
+    outpost.removeData();
+  }
+});
+
+test('packets sent just before the client closes its side are still handled', { timeout: 30_000 }, async () => {
+  const { outpost } = await outpostWithLog();
+  const uid = 'brief';
+  const topic = `outpost/v1/${uid}/blob`;
+  try {
+    const { token } = await adminWithDevice(outpost, uid);
+    const sub = await subscriber(outpost, uid, token, topic);
+    const raw = await openRaw(outpost.mqttPort);
+    raw.sendBytes(connectPacket(`${uid}:brief`, uid, token));
+    assert.equal(await connackCode(raw), 0);
+    const qos0 = mqttPacket.generate({ cmd: 'publish', topic, payload: Buffer.from('last words'), qos: 0, retain: false, dup: false });
+    // one write, then FIN: what arrived before the end must still reach aedes
+    raw.socket.end(Buffer.concat([qos0, mqttPacket.generate({ cmd: 'disconnect' })]));
+    await waitFor(() => sub.received.length === 1, 'message before FIN delivered', 5000);
+    assert.equal(sub.received[0]!.toString(), 'last words');
+  } finally {
+    closeConnections();
     await outpost.close();
     outpost.removeData();
   }
