@@ -39,6 +39,12 @@ export class GuardedConnection extends Duplex {
     this.remoteFamily = socket.remoteFamily;
     this.localAddress = socket.localAddress;
     this.localPort = socket.localPort;
+    // aedes writes a few small buffers per packet (PUBACKs on the hot path): straight to the
+    // socket, not through a second Writable first (that cost ~15% of ingest throughput)
+    this.write = ((chunk: Buffer, encodingOrDone?: never, done?: never) => socket.write(chunk, encodingOrDone, done)) as typeof this.write;
+    this.cork = () => socket.cork();
+    this.uncork = () => socket.uncork();
+    socket.on('drain', () => this.emit('drain'));
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('end', () => {
       if (this.held) this.endAfterHeld = true;
@@ -122,14 +128,9 @@ export class GuardedConnection extends Duplex {
     if (!this.held && !this.socket.destroyed) this.socket.resume();
   }
 
+  // unused while write() goes straight to the socket (constructor); kept for Writable's contract
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
-    // a failed write surfaces as the socket's 'error' (or 'close'), which ends this stream too
     this.socket.write(chunk, () => done());
-  }
-
-  override _writev(chunks: { chunk: Buffer }[], done: (error?: Error | null) => void): void {
-    for (let i = 0; i < chunks.length - 1; i++) this.socket.write(chunks[i]!.chunk);
-    this.socket.write(chunks[chunks.length - 1]!.chunk, () => done());
   }
 
   override _final(done: (error?: Error | null) => void): void {
