@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import mqtt, { type IClientOptions, type MqttClient, type IConnackPacket } from 'mqtt';
 import { ApiClient, waitFor } from '../testing/harness.js';
+import { RawMqtt } from '../testing/raw-mqtt.js';
 import { startChildOutpost, stopChild, type ChildOutpost } from '../testing/child-outpost.js';
 
 type Core = ChildOutpost;
@@ -57,16 +58,21 @@ test('a persistent session, its queued QoS 1 message and a retained message surv
     await first.client.subscribeAsync(`outpost/v1/${uid}/op/+`, { qos: 1 });
     await first.client.endAsync();
 
-    const pub = await connect(as(`${uid}:pub`, true));
-    await pub.client.publishAsync(opTopic, 'reboot', { qos: 1 });
-    await pub.client.publishAsync(statusTopic, 'online', { qos: 1, retain: true });
-    await pub.client.endAsync();
-    // the retained status is committed before its PUBACK (broker.ts stores it first): kill at once.
-    // aedes sends PUBACK before it queues a QoS 1 message for an offline session (its order, not
-    // ours; a known gap in the README): wait until that one is committed
-    assert.equal(countRows(dataDir, 'SELECT count(*) FROM broker_retained WHERE topic = ?', statusTopic), 1, 'retained before its ack');
-    await waitFor(() => countRows(dataDir, 'SELECT count(*) FROM broker_outgoing WHERE client_id = ?', uid) === 1, 'the queued message committed');
+    // a raw connection, so that Outpost is killed the moment the second PUBACK arrives: whatever
+    // an ack promised must be on disk by then
+    const raw = await RawMqtt.open(core.mqttPort);
+    raw.send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: `${uid}:pub`, keepalive: 30, username: uid, password: Buffer.from(token) });
+    await raw.next('connack');
+    const killed = new Promise<void>((resolve) => raw.onPacket((p) => {
+      if (p.cmd === 'puback' && p.messageId === 2) { core.child.kill('SIGKILL'); resolve(); }
+    }));
+    raw.send({ cmd: 'publish', topic: statusTopic, payload: Buffer.from('online'), qos: 1, messageId: 1, retain: true, dup: false });
+    raw.send({ cmd: 'publish', topic: opTopic, payload: Buffer.from('reboot'), qos: 1, messageId: 2, retain: false, dup: false });
+    await killed;
+    raw.destroy();
     await kill9(core);
+    assert.equal(countRows(dataDir, 'SELECT count(*) FROM broker_retained WHERE topic = ?', statusTopic), 1, 'retained before its ack');
+    assert.equal(countRows(dataDir, 'SELECT count(*) FROM broker_outgoing WHERE client_id = ?', uid), 1, 'queued before its ack');
 
     core = await startCore(dataDir);
     const received: string[] = [];

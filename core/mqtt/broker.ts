@@ -153,17 +153,31 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
             { coalesceBy: addressOf(client), data: { topic: packet.topic } });
           return done(new Error('retained message limit exceeded'));
         }
-        if (packet.qos === 1 && !isWill) {
-          // aedes sends a QoS 1 PUBACK before it stores the retained copy: store it first, so the ack
-          // promises it survives a crash (aedes stores it again after the ack, the same row)
-          const { topic, payload, qos } = packet;
-          return persistence().storeRetained({ cmd: 'publish', topic, payload, qos, retain: true })
-            .then(() => authorized(client, packet, device, isWill, done), (e: Error) => done(e));
-        }
+      }
+      // aedes sends a QoS 1 PUBACK before it retains or queues the message: do both first, so the
+      // ack promises they survive a crash (telemetry is acked after its points are committed)
+      if (packet.qos === 1 && !isWill && parseTopic(packet.topic)?.channel !== 'telemetry') {
+        return storeBeforeAck(packet).then(() => authorized(client, packet, device, isWill, done), (e: Error) => done(e));
       }
       authorized(client, packet, device, isWill, done);
     },
   });
+
+  /** Commits the retained copy and the copies queued for persistent sessions of a QoS 1 publish. */
+  async function storeBeforeAck(packet: PublishPacket): Promise<void> {
+    const { topic, payload, qos, retain } = packet;
+    // aedes stores the retained copy again after the ack: the same row
+    if (retain) await persistence().storeRetained({ cmd: 'publish', topic, payload, qos, retain: true });
+    const subs = await brokerState.subscriptionsByTopic(topic);
+    if (subs.length === 0) return;
+    // aedes' Packet keeps a brokerId/brokerCounter it is given: fix them now, so its later enqueue
+    // of this message is recognised as done
+    const ids = packet as PublishPacket & { brokerId?: string; brokerCounter?: number };
+    const b = broker as unknown as { id: string; counter: number };
+    ids.brokerId = b.id;
+    ids.brokerCounter = ++b.counter;
+    await brokerState.enqueueBeforeAck(subs, { cmd: 'publish', brokerId: b.id, brokerCounter: ids.brokerCounter, topic, payload, qos, retain, dup: false });
+  }
 
   /** The rest of authorizePublish, once the publish is allowed: presence and domain calls. */
   function authorized(client: Client, packet: PublishPacket, device: DeviceRow, isWill: boolean, done: (e?: Error | null) => void) {

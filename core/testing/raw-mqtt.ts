@@ -5,9 +5,13 @@ import mqttPacket, { type Packet } from 'mqtt-packet';
 export class RawMqtt {
   readonly packets: Packet[] = [];
   closed = false;
+  private readonly listeners: Array<(p: Packet) => void> = [];
   private constructor(readonly socket: Socket) {
     const parser = mqttPacket.parser();
-    parser.on('packet', (p) => this.packets.push(p));
+    parser.on('packet', (p) => {
+      this.packets.push(p);
+      for (const listener of this.listeners) listener(p);
+    });
     socket.on('data', (d) => parser.parse(d));
     socket.on('close', () => { this.closed = true; });
     socket.on('error', () => { this.closed = true; });
@@ -17,6 +21,10 @@ export class RawMqtt {
       const s = connect(port, '127.0.0.1', () => resolve(new RawMqtt(s)));
       s.once('error', reject);
     });
+  }
+  /** Called for each packet as it is parsed (to act before anything else happens). */
+  onPacket(listener: (p: Packet) => void): void {
+    this.listeners.push(listener);
   }
   send(packet: Packet): void {
     this.socket.write(mqttPacket.generate(packet));

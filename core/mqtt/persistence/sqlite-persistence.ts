@@ -41,6 +41,8 @@ export class SqlitePersistence {
   readonly #retainedTopics = new TopicTree();
   // rows queued per client, counted up when asked to enqueue: 0 means nothing to look up
   readonly #queued = new Map<string, number>();
+  /** messages enqueued before their PUBACK (enqueueBeforeAck) → the clients they were queued for */
+  readonly #enqueuedEarly = new Map<string, Set<string>>();
   // clientId -> messageId -> packet; durable ones (persistent sessions) are in SQLite too
   readonly #incoming = new Map<string, Map<number, Incoming>>();
 
@@ -196,9 +198,32 @@ export class SqlitePersistence {
     return this.outgoingEnqueueCombi([sub], packet);
   }
 
+  /**
+   * aedes sends a QoS 1 PUBACK before it queues the message for persistent sessions. The broker
+   * calls this first (before the ack) with the packet's brokerId/brokerCounter already fixed, so
+   * the copy is committed when the publisher hears "stored"; aedes' own enqueue of the same
+   * message for the same clients afterwards is then skipped.
+   */
+  async enqueueBeforeAck(subs: Array<{ clientId: string }>, packet: PacketFields): Promise<void> {
+    await this.outgoingEnqueueCombi(subs, packet);
+    // aedes enqueues only after the ack, which waits for this promise; a publish that never gets
+    // that far (its connection died) leaves an entry: bounded
+    if (this.#enqueuedEarly.size >= 10_000) this.#enqueuedEarly.clear();
+    this.#enqueuedEarly.set(`${String(packet.brokerId)}#${String(packet.brokerCounter)}`, new Set(subs.map((s) => s.clientId)));
+  }
+
   /** Runs for every QoS > 0 publish, with no subscriptions on the telemetry path: nothing to do then. */
   async outgoingEnqueueCombi(subs: Array<{ clientId: string }>, packet: PacketFields): Promise<void> {
     if (subs.length === 0) return;
+    if (this.#enqueuedEarly.size > 0) {
+      const key = `${String(packet.brokerId)}#${String(packet.brokerCounter)}`;
+      const early = this.#enqueuedEarly.get(key);
+      if (early) {
+        this.#enqueuedEarly.delete(key);
+        subs = subs.filter((s) => !early.has(s.clientId));
+        if (subs.length === 0) return;
+      }
+    }
     const queued = sessionPacket(packet);
     const row = toRow(queued);
     const brokerId = nullable(queued.brokerId as string | undefined);
