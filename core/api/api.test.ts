@@ -53,8 +53,11 @@ test('login, logout and failed logins in the audit log', async () => {
   assert.equal((await c.get('/api/me')).status, 200);
   await c.post('/api/logout');
   assert.equal((await c.get('/api/me')).status, 401);
-  const audit = (await admin.get('/api/audit')).body as Array<{ action: string; detail: { reason?: string } }>;
+  const audit = (await admin.get('/api/audit')).body as Array<{ action: string; detail: { reason?: string }; source: string | null }>;
   assert.ok(audit.some((e) => e.action === 'login-failed' && e.detail.reason === 'wrong password'));
+  // every entry says where the request came from
+  assert.deepEqual([...new Set(audit.map((e) => e.source))], ['127.0.0.1']);
+  assert.ok(audit.some((e) => e.action === 'setup'));
 });
 
 test('roles: viewer reads, operator adds devices, only admin manages users', async () => {

@@ -55,7 +55,7 @@ export function createHandlers(s: ApiServices): Handlers {
     async setup({ body, c }) {
       if (s.users.count() > 0) throw new DomainError('conflict', 'setup is already done');
       const user = await s.users.createOwner(body.username, body.password);
-      s.audit.record(user.username, 'setup', `user:${user.username}`, { role: 'admin' });
+      s.audit.record(user.username, 'setup', `user:${user.username}`, { role: 'admin' }, clientAddress(c));
       return login(c, user);
     },
     async login({ body, c }) {
@@ -91,51 +91,51 @@ export function createHandlers(s: ApiServices): Handlers {
     me: ({ user }) => user!,
 
     listUsers: () => s.users.list(),
-    async createUser({ body, user }) {
+    async createUser({ body, user, c }) {
       const created = await s.users.create(body.username, body.password, body.role);
-      s.audit.record(actor(user), 'user-created', `user:${created.username}`, { role: created.role });
+      s.audit.record(actor(user), 'user-created', `user:${created.username}`, { role: created.role }, clientAddress(c));
       return created;
     },
-    async updateUser({ body, params, user }) {
+    async updateUser({ body, params, user, c }) {
       const id = Number(params.id);
       if (!Number.isInteger(id)) throw new DomainError('invalid', 'user id must be a number');
       const updated = await s.users.update(id, body);
       // a disabled user or a new password ends the user's sessions
       if (body.disabled === true || body.password !== undefined) s.sessions.revokeUser(id);
       const detail = { ...body, password: body.password === undefined ? undefined : '(reset)' };
-      s.audit.record(actor(user), 'user-updated', `user:${updated.username}`, detail);
+      s.audit.record(actor(user), 'user-updated', `user:${updated.username}`, detail, clientAddress(c));
       return updated;
     },
 
     listDevices: ({ query }) => s.devices.list(query.q),
-    createDevice({ body, user }) {
+    createDevice({ body, user, c }) {
       const { device: created, token } = s.devices.create(body);
-      s.audit.record(actor(user), 'device-created', `device:${created.uid}`, { name: created.name, tags: created.tags });
+      s.audit.record(actor(user), 'device-created', `device:${created.uid}`, { name: created.name, tags: created.tags }, clientAddress(c));
       return { device: created, credentials: credentials(created.uid, token) };
     },
     getDevice({ params }) {
       const { id: _, ...d } = device(params.uid);
       return d;
     },
-    updateDevice({ params, body, user }) {
+    updateDevice({ params, body, user, c }) {
       const updated = s.devices.update(params.uid ?? '', body); // not_found for an unknown uid
-      s.audit.record(actor(user), 'device-updated', `device:${updated.uid}`, body);
+      s.audit.record(actor(user), 'device-updated', `device:${updated.uid}`, body, clientAddress(c));
       return updated;
     },
-    deleteDevice({ params, user }) {
+    deleteDevice({ params, user, c }) {
       const d = device(params.uid);
       s.disconnectDevice(d.uid);
       s.devices.remove(d.uid);
       s.presence.forget(d.uid);
       s.telemetry.forgetDevice(d.id);
-      s.audit.record(actor(user), 'device-deleted', `device:${d.uid}`);
+      s.audit.record(actor(user), 'device-deleted', `device:${d.uid}`, null, clientAddress(c));
       return { ok: true as const };
     },
-    rotateToken({ params, user }) {
+    rotateToken({ params, user, c }) {
       const d = device(params.uid);
       const token = s.devices.rotateToken(d.uid);
       s.disconnectDevice(d.uid);
-      s.audit.record(actor(user), 'device-token-rotated', `device:${d.uid}`);
+      s.audit.record(actor(user), 'device-token-rotated', `device:${d.uid}`, null, clientAddress(c));
       return credentials(d.uid, token);
     },
     listSeries({ params }) {
@@ -143,11 +143,11 @@ export function createHandlers(s: ApiServices): Handlers {
       s.telemetry.flushLatest(); // latest values are otherwise written once a second
       return s.telemetryQuery.series(d.id);
     },
-    updateSeries({ params, body, user }) {
+    updateSeries({ params, body, user, c }) {
       const d = device(params.uid);
       const updated = s.telemetryQuery.setUnit(d.id, params.key ?? '', body.unit);
       if (!updated) throw new DomainError('not_found', `device ${d.uid} has no series ${params.key}`);
-      s.audit.record(actor(user), 'series-updated', `device:${d.uid}/${updated.key}`, { unit: body.unit });
+      s.audit.record(actor(user), 'series-updated', `device:${d.uid}/${updated.key}`, { unit: body.unit }, clientAddress(c));
       return updated;
     },
     getPoints({ params, query }) {
@@ -161,12 +161,12 @@ export function createHandlers(s: ApiServices): Handlers {
 
     listAudit: ({ query }) => s.audit.list(query.limit),
     getSettings: () => ({ settings: s.settings.get(), running: s.running() }),
-    updateSettings({ body, user }) {
+    updateSettings({ body, user, c }) {
       const before = s.settings.get();
       const after = s.settings.update(body);
       s.settingsChanged();
       const changed = Object.fromEntries(Object.entries(body).filter(([k, v]) => before[k as keyof typeof before] !== v));
-      s.audit.record(actor(user), 'settings-changed', 'settings', changed);
+      s.audit.record(actor(user), 'settings-changed', 'settings', changed, clientAddress(c));
       return { settings: after, running: s.running() };
     },
   };
