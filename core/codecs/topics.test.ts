@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTopic, isUnderDeviceRoot, telemetryTopic } from './topics.js';
+import { parseTopic, isUnderDeviceRoot, telemetryTopic, rootUidOf, ownsClientId, uidsClaimedBy } from './topics.js';
 
 test('parses device channels', () => {
   assert.deepEqual(parseTopic('outpost/v1/dev-1/telemetry'), { uid: 'dev-1', channel: 'telemetry' });
@@ -30,4 +30,24 @@ test('device root check allows only the own root', () => {
   assert.ok(!isUnderDeviceRoot('d1', 'outpost/v1/+/telemetry'));
   assert.ok(!isUnderDeviceRoot('d1', '#'));
   assert.ok(!isUnderDeviceRoot('d1', 'outpost/v1/d10/telemetry'));
+});
+
+test('the uid of a topic root', () => {
+  assert.equal(rootUidOf('outpost/v1/pump-7/status/x'), 'pump-7');
+  assert.equal(rootUidOf('outpost/v1/pump-7/telemetry'), 'pump-7');
+  assert.equal(rootUidOf('outpost/v1/pump-7'), undefined, 'the root itself is no topic under it');
+  assert.equal(rootUidOf('other/v1/pump-7/status'), undefined);
+  assert.equal(rootUidOf('outpost/v1//status'), undefined);
+});
+
+test('client ids of a device: its uid or uid:suffix', () => {
+  assert.ok(ownsClientId('pump-7', 'pump-7'));
+  assert.ok(ownsClientId('pump-7', 'pump-7:sub'));
+  assert.ok(!ownsClientId('pump-7', 'pump-7:'));
+  assert.ok(!ownsClientId('pump-7', 'pump-77'));
+  assert.ok(!ownsClientId('pump-7', 'x:pump-7'));
+  // uids may themselves contain ':'
+  assert.deepEqual(uidsClaimedBy('site:pump:sub'), ['site:pump:sub', 'site', 'site:pump']);
+  assert.deepEqual(uidsClaimedBy('plain'), ['plain']);
+  assert.deepEqual(uidsClaimedBy(':x'), [':x']);
 });

@@ -41,3 +41,21 @@ export function isUnderDeviceRoot(uid: string, topicOrFilter: string): boolean {
   if (!topicOrFilter.startsWith(root)) return false;
   return topicOrFilter.length > root.length;
 }
+
+/** The uid whose root a topic is under (`outpost/v1/{uid}/…`), or undefined. */
+export function rootUidOf(topic: string): string | undefined {
+  const parts = topic.split('/');
+  return parts.length >= 4 && `${parts[0]}/${parts[1]}` === TOPIC_PREFIX && parts[2] ? parts[2] : undefined;
+}
+
+/** A device's client ids: `{uid}`, or `{uid}:{suffix}` for a second connection of the same device. */
+export function ownsClientId(uid: string, clientId: string): boolean {
+  return clientId === uid || (clientId.startsWith(`${uid}:`) && clientId.length > uid.length + 1);
+}
+
+/** Every uid whose client id this could be (uids may contain ':'): the whole id and each prefix before a ':'. */
+export function uidsClaimedBy(clientId: string): string[] {
+  const uids = [clientId];
+  for (let i = clientId.indexOf(':'); i > 0; i = clientId.indexOf(':', i + 1)) uids.push(clientId.slice(0, i));
+  return uids;
+}

@@ -1,6 +1,6 @@
 import { Aedes, type Client, type AuthenticateError, type PublishPacket } from 'aedes';
 import { createServer, type Server, type AddressInfo } from 'node:net';
-import { parseTopic, isUnderDeviceRoot } from '../codecs/topics.js';
+import { parseTopic, isUnderDeviceRoot, rootUidOf, ownsClientId, uidsClaimedBy, type ParsedTopic } from '../codecs/topics.js';
 import { decodeTelemetry } from '../codecs/telemetry-json.js';
 import type { DeviceStore, DeviceRow } from '../devices/devices.js';
 import type { Presence } from '../devices/presence.js';
@@ -50,7 +50,7 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   const endReasons = new WeakMap<Client, string>();
   const willsSent = new WeakSet<Client>();
   const announced = new WeakSet<Client>();
-  const retained = createRetainedQuota(deps.retainedLimits ?? DEFAULT_RETAINED_LIMITS, (topic) => topic.split('/')[2] ?? '');
+  const retained = createRetainedQuota(deps.retainedLimits ?? DEFAULT_RETAINED_LIMITS, (topic) => rootUidOf(topic) ?? '');
   // CONNECT and a first PUBLISH can arrive in one read, before aedes says 'clientReady'
   const announce = (client: Client | null) => {
     const device = deviceOf(client);
@@ -65,7 +65,13 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   };
   const addressOf = (client: Client) => String((client.conn as { remoteAddress?: string } | undefined)?.remoteAddress ?? '?');
   const where = (client: Client) => `${client.id} (${addressOf(client)})`;
-  const deviceClaimedBy = (clientId: string) => devices.get(clientId) ?? devices.get(clientId.split(':')[0] ?? '');
+  const deviceClaimedBy = (clientId: string) => {
+    for (const uid of uidsClaimedBy(clientId)) {
+      const device = devices.get(uid);
+      if (device) return device;
+    }
+    return undefined;
+  };
 
   function explainMqtt5(client: Client, username: string | undefined) {
     const advice = 'Outpost speaks MQTT 3.1.1: set the client to protocol version 3.1.1 (mosquitto_pub -V mqttv311, MQTT.js protocolVersion: 4)';
@@ -154,12 +160,13 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
           return done(new Error('retained message limit exceeded'));
         }
       }
+      const topic = parseTopic(packet.topic);
       // aedes sends a QoS 1 PUBACK before it retains or queues the message: do both first, so the
       // ack promises they survive a crash (telemetry is acked after its points are committed)
-      if (packet.qos === 1 && !isWill && parseTopic(packet.topic)?.channel !== 'telemetry') {
-        return storeBeforeAck(packet).then(() => authorized(client, packet, device, isWill, done), (e: Error) => done(e));
+      if (packet.qos === 1 && !isWill && topic?.channel !== 'telemetry') {
+        return storeBeforeAck(packet).then(() => authorized(client, packet, topic, device, isWill, done), (e: Error) => done(e));
       }
-      authorized(client, packet, device, isWill, done);
+      authorized(client, packet, topic, device, isWill, done);
     },
   });
 
@@ -167,7 +174,7 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   async function storeBeforeAck(packet: PublishPacket): Promise<void> {
     const { topic, payload, qos, retain } = packet;
     // aedes stores the retained copy again after the ack: the same row
-    if (retain) await persistence().storeRetained({ cmd: 'publish', topic, payload, qos, retain: true });
+    if (retain) await brokerState.storeRetained({ cmd: 'publish', topic, payload, qos, retain: true });
     const subs = await brokerState.subscriptionsByTopic(topic);
     if (subs.length === 0) return;
     // aedes' Packet keeps a brokerId/brokerCounter it is given: fix them now, so its later enqueue
@@ -180,16 +187,16 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   }
 
   /** The rest of authorizePublish, once the publish is allowed: presence and domain calls. */
-  function authorized(client: Client, packet: PublishPacket, device: DeviceRow, isWill: boolean, done: (e?: Error | null) => void) {
+  function authorized(client: Client, packet: PublishPacket, topic: ParsedTopic | null, device: DeviceRow, isWill: boolean,
+    done: (e?: Error | null) => void) {
     if (!isWill) {
       announce(client);
       presence.seen(device.uid);
     }
-    const topic = parseTopic(packet.topic);
     if (topic?.channel === 'telemetry') {
       if (packet.qos !== 2) return ingestTelemetry(device, packet.payload, done);
       // a QoS 2 resend before PUBREL is already stored: aedes only answers it with PUBREC again
-      return persistence().incomingGetPacket(client, packet)
+      return brokerState.incomingGetPacket(client, packet)
         .then(() => done(null), () => ingestTelemetry(device, packet.payload, done));
     }
     if (topic?.channel === 'events') {
@@ -199,24 +206,19 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   }
 
   const clientsOf = () => (broker as unknown as { clients: Record<string, Client> }).clients;
-  const persistence = () => (broker as unknown as { persistence: {
-    incomingGetPacket(c: Client, p: { messageId?: number }): Promise<unknown>;
-    createRetainedStream(pattern: string): AsyncIterable<{ topic: string; payload: Buffer }>;
-    storeRetained(packet: { cmd: 'publish'; topic: string; payload: Buffer | string; qos: number; retain: boolean }): Promise<void>;
-  } }).persistence;
 
   // clients whose connection the last run lost in a crash: their wills go out before anyone connects
-  await publishOrphanedWills(broker, (will) => {
+  await publishOrphanedWills(broker, brokerState, (will) => {
     const owner = deviceClaimedBy(will.clientId) ?? (deps.anonymousAllowed() ? anonymousTarget(will.topic) : undefined);
     return owner !== undefined && isUnderDeviceRoot(owner.uid, will.topic);
   }, log);
 
   // messages retained before this start count against the limits too
-  for await (const packet of persistence().createRetainedStream('#')) retained.load(packet.topic, packet.payload.length);
+  for (const { topic, bytes } of brokerState.retainedSizes()) retained.load(topic, bytes);
 
   // a publish from an anonymous client is attributed to the device whose root it uses
   function anonymousTarget(topic: string): DeviceRow | undefined {
-    const uid = parseTopic(topic)?.uid ?? topic.split('/')[2];
+    const uid = rootUidOf(topic);
     return uid ? devices.get(uid) : undefined;
   }
 
@@ -300,11 +302,6 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
       await brokerState.destroy();
     },
   };
-}
-
-/** `{uid}` or `{uid}:{suffix}` (a second connection of the same device). */
-export function ownsClientId(uid: string, clientId: string): boolean {
-  return clientId === uid || (clientId.startsWith(`${uid}:`) && clientId.length > uid.length + 1);
 }
 
 function payloadText(payload: Buffer | string): string {

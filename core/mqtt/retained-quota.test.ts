@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRetainedQuota, type RetainedLimits } from './retained-quota.js';
+import { rootUidOf } from '../codecs/topics.js';
 
 const limits: RetainedLimits = { perDevice: { messages: 3, bytes: 1000 }, total: { messages: 5, bytes: 1800 } };
-const owner = (topic: string) => topic.split('/')[2] ?? '';
+const owner = (topic: string) => rootUidOf(topic) ?? '';
 const t = (uid: string, n: number | string) => `outpost/v1/${uid}/status/${n}`;
 
 test('a device may keep up to its message count; replacing a topic does not add one', () => {

@@ -20,8 +20,7 @@ interface WillStore {
  *
  * `allowed` stands in for authorizePublish, which cannot judge a will without its connection.
  */
-export async function publishOrphanedWills(broker: Aedes, allowed: (will: StoredWill) => boolean, log: Logger): Promise<number> {
-  const wills = (broker as unknown as { persistence: WillStore }).persistence;
+export async function publishOrphanedWills(broker: Aedes, wills: WillStore, allowed: (will: StoredWill) => boolean, log: Logger): Promise<number> {
   let published = 0;
   for await (const will of wills.streamWill({ [broker.id]: Date.now() }) as AsyncIterable<StoredWill>) {
     if (!allowed(will)) {

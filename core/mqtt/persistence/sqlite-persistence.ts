@@ -96,6 +96,12 @@ export class SqlitePersistence {
     await this.#writes.run(() => this.#sql.putRetained.run(topic, row.fields, row.payload));
   }
 
+  /** Each retained topic with its payload's size, without reading the payloads (limits at start). */
+  retainedSizes(): Array<{ topic: string; bytes: number }> {
+    this.#writes.flush();
+    return this.#sql.retainedSizes.all() as Array<{ topic: string; bytes: number }>;
+  }
+
   createRetainedStreamCombi(patterns: string[]): Readable {
     // a topic matched by several patterns is sent once
     return Readable.from(this.#retainedPackets(this.#retainedTopics.match(patterns)));
@@ -399,6 +405,7 @@ function prepareStatements(sqlite: Db['$client']) {
   const q = (text: string) => sqlite.prepare(text);
   return {
     allRetainedTopics: q('SELECT topic FROM broker_retained').pluck(),
+    retainedSizes: q('SELECT topic, coalesce(length(payload), 0) AS bytes FROM broker_retained'),
     getRetained: q('SELECT fields, payload FROM broker_retained WHERE topic = ?'),
     putRetained: q(`INSERT INTO broker_retained (topic, fields, payload) VALUES (?, ?, ?)
       ON CONFLICT (topic) DO UPDATE SET fields = excluded.fields, payload = excluded.payload`),
