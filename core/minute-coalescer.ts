@@ -5,37 +5,33 @@
 const MINUTE = 60_000;
 
 export interface MinuteCoalescer {
-  /** The id of the row that already holds `key` in the current minute, if any. */
-  rowFor(key: string, now: number): number | undefined;
-  remember(key: string, now: number, rowId: number): void;
-  /** Forgets every key (e.g. after rows were deleted). */
-  forgetAll(): void;
+  /**
+   * Without a key, inserts. With one: folds into the row that holds the key this minute (`bump`
+   * updates it and returns it, or undefined when that row is gone), else inserts and remembers it.
+   */
+  fold<T extends { id: number }>(key: string | undefined, now: number, bump: (rowId: number) => T | undefined, insert: () => T): T;
 }
 
 /** In memory, bounded: at most `maxKeys` keys of the current minute are remembered. */
 export function createMinuteCoalescer(maxKeys = 10_000): MinuteCoalescer {
   let minute = -1;
   let rows = new Map<string, number>();
-  const roll = (now: number) => {
-    const m = Math.floor(now / MINUTE);
-    if (m !== minute) {
-      minute = m;
-      rows = new Map();
-    }
-  };
   return {
-    rowFor(key, now) {
-      roll(now);
-      return rows.get(key);
-    },
-    remember(key, now, rowId) {
-      roll(now);
-      // past the bound a flood of distinct keys just gets rows of its own again, memory stays flat
+    fold(key, now, bump, insert) {
+      if (key === undefined) return insert();
+      const m = Math.floor(now / MINUTE);
+      if (m !== minute) {
+        minute = m;
+        rows = new Map();
+      }
+      const earlier = rows.get(key);
+      const bumped = earlier === undefined ? undefined : bump(earlier);
+      if (bumped) return bumped;
+      const row = insert();
+      // past the bound a flood of distinct keys just gets rows of its own again; memory stays flat
       if (rows.size >= maxKeys) rows = new Map();
-      rows.set(key, rowId);
-    },
-    forgetAll() {
-      rows = new Map();
+      rows.set(key, row.id);
+      return row;
     },
   };
 }

@@ -6,7 +6,6 @@ import { DomainError } from '../errors.js';
 import { telemetryTopic } from '../codecs/topics.js';
 import type { ApiServices, Ctx } from './context.js';
 import { setSessionCookie, clearSessionCookie, sessionToken } from './session-cookie.js';
-import { clientAddress } from './client-address.js';
 
 type R = typeof routes;
 type In<N extends RouteName> = {
@@ -14,6 +13,8 @@ type In<N extends RouteName> = {
   query: R[N] extends { query: z.ZodType } ? z.infer<R[N]['query']> : undefined;
   params: Record<string, string>;
   user: User | undefined;
+  /** the client address, for the audit log */
+  source: string;
   c: Ctx;
 };
 export type Handler<N extends RouteName> = (input: In<N>) => Promise<z.infer<R[N]['response']>> | z.infer<R[N]['response']>;
@@ -52,14 +53,13 @@ export function createHandlers(s: ApiServices): Handlers {
 
   return {
     setupState: () => ({ needsSetup: s.users.count() === 0 }),
-    async setup({ body, c }) {
+    async setup({ body, source, c }) {
       if (s.users.count() > 0) throw new DomainError('conflict', 'setup is already done');
       const user = await s.users.createOwner(body.username, body.password);
-      s.audit.record(user.username, 'setup', `user:${user.username}`, { role: 'admin' }, clientAddress(c));
+      s.audit.record(user.username, 'setup', `user:${user.username}`, { role: 'admin' }, source);
       return login(c, user);
     },
-    async login({ body, c }) {
-      const source = clientAddress(c);
+    async login({ body, source, c }) {
       const attempt = s.loginThrottle.begin(body.username, source); // refused before any hashing
       let result: Awaited<ReturnType<typeof s.users.check>>;
       try {
@@ -91,51 +91,51 @@ export function createHandlers(s: ApiServices): Handlers {
     me: ({ user }) => user!,
 
     listUsers: () => s.users.list(),
-    async createUser({ body, user, c }) {
+    async createUser({ body, user, source }) {
       const created = await s.users.create(body.username, body.password, body.role);
-      s.audit.record(actor(user), 'user-created', `user:${created.username}`, { role: created.role }, clientAddress(c));
+      s.audit.record(actor(user), 'user-created', `user:${created.username}`, { role: created.role }, source);
       return created;
     },
-    async updateUser({ body, params, user, c }) {
+    async updateUser({ body, params, user, source }) {
       const id = Number(params.id);
       if (!Number.isInteger(id)) throw new DomainError('invalid', 'user id must be a number');
       const updated = await s.users.update(id, body);
       // a disabled user or a new password ends the user's sessions
       if (body.disabled === true || body.password !== undefined) s.sessions.revokeUser(id);
       const detail = { ...body, password: body.password === undefined ? undefined : '(reset)' };
-      s.audit.record(actor(user), 'user-updated', `user:${updated.username}`, detail, clientAddress(c));
+      s.audit.record(actor(user), 'user-updated', `user:${updated.username}`, detail, source);
       return updated;
     },
 
     listDevices: ({ query }) => s.devices.list(query.q),
-    createDevice({ body, user, c }) {
+    createDevice({ body, user, source }) {
       const { device: created, token } = s.devices.create(body);
-      s.audit.record(actor(user), 'device-created', `device:${created.uid}`, { name: created.name, tags: created.tags }, clientAddress(c));
+      s.audit.record(actor(user), 'device-created', `device:${created.uid}`, { name: created.name, tags: created.tags }, source);
       return { device: created, credentials: credentials(created.uid, token) };
     },
     getDevice({ params }) {
       const { id: _, ...d } = device(params.uid);
       return d;
     },
-    updateDevice({ params, body, user, c }) {
+    updateDevice({ params, body, user, source }) {
       const updated = s.devices.update(params.uid ?? '', body); // not_found for an unknown uid
-      s.audit.record(actor(user), 'device-updated', `device:${updated.uid}`, body, clientAddress(c));
+      s.audit.record(actor(user), 'device-updated', `device:${updated.uid}`, body, source);
       return updated;
     },
-    deleteDevice({ params, user, c }) {
+    deleteDevice({ params, user, source }) {
       const d = device(params.uid);
       s.disconnectDevice(d.uid);
       s.devices.remove(d.uid);
       s.presence.forget(d.uid);
       s.telemetry.forgetDevice(d.id);
-      s.audit.record(actor(user), 'device-deleted', `device:${d.uid}`, null, clientAddress(c));
+      s.audit.record(actor(user), 'device-deleted', `device:${d.uid}`, null, source);
       return { ok: true as const };
     },
-    rotateToken({ params, user, c }) {
+    rotateToken({ params, user, source }) {
       const d = device(params.uid);
       const token = s.devices.rotateToken(d.uid);
       s.disconnectDevice(d.uid);
-      s.audit.record(actor(user), 'device-token-rotated', `device:${d.uid}`, null, clientAddress(c));
+      s.audit.record(actor(user), 'device-token-rotated', `device:${d.uid}`, null, source);
       return credentials(d.uid, token);
     },
     listSeries({ params }) {
@@ -143,11 +143,11 @@ export function createHandlers(s: ApiServices): Handlers {
       s.telemetry.flushLatest(); // latest values are otherwise written once a second
       return s.telemetryQuery.series(d.id);
     },
-    updateSeries({ params, body, user, c }) {
+    updateSeries({ params, body, user, source }) {
       const d = device(params.uid);
       const updated = s.telemetryQuery.setUnit(d.id, params.key ?? '', body.unit);
       if (!updated) throw new DomainError('not_found', `device ${d.uid} has no series ${params.key}`);
-      s.audit.record(actor(user), 'series-updated', `device:${d.uid}/${updated.key}`, { unit: body.unit }, clientAddress(c));
+      s.audit.record(actor(user), 'series-updated', `device:${d.uid}/${updated.key}`, { unit: body.unit }, source);
       return updated;
     },
     getPoints({ params, query }) {
@@ -161,12 +161,12 @@ export function createHandlers(s: ApiServices): Handlers {
 
     listAudit: ({ query }) => s.audit.list(query.limit),
     getSettings: () => ({ settings: s.settings.get(), running: s.running() }),
-    updateSettings({ body, user, c }) {
+    updateSettings({ body, user, source }) {
       const before = s.settings.get();
       const after = s.settings.update(body);
       s.settingsChanged();
       const changed = Object.fromEntries(Object.entries(body).filter(([k, v]) => before[k as keyof typeof before] !== v));
-      s.audit.record(actor(user), 'settings-changed', 'settings', changed, clientAddress(c));
+      s.audit.record(actor(user), 'settings-changed', 'settings', changed, source);
       return { settings: after, running: s.running() };
     },
   };

@@ -12,6 +12,7 @@ import { openApiDocument } from './openapi.js';
 import { serveUi } from './static.js';
 import { exportCsv } from './export-csv.js';
 import { bodyLimit, ClientGone } from './body-limit.js';
+import { clientAddress } from './client-address.js';
 
 const rank = { public: 0, viewer: 1, operator: 2, admin: 3 } as const;
 const statusOf = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, unauthorized: 401, rate_limited: 429, busy: 503 } as const;
@@ -42,7 +43,7 @@ export function createApi(services: ApiServices, options: { loopbackOnly: () => 
       const body = route.body ? parse(route.body, await readJson(c), 'body') : undefined;
       const query = route.query ? parse(route.query, c.req.query(), 'query') : undefined;
       const handler = handlers[name] as Handler<RouteName>;
-      const result = await handler({ body, query, params: c.req.param() as Record<string, string>, user, c } as never);
+      const result = await handler({ body, query, params: c.req.param() as Record<string, string>, user, source: clientAddress(c), c } as never);
       return c.json(result as object);
     });
   }

@@ -23,17 +23,13 @@ export function createAuditLog(db: Db): AuditLog {
   return {
     record(actor, action, target = null, detail = null, source) {
       const now = Date.now();
-      const key = FOLDED_ACTIONS.has(action) ? JSON.stringify([action, actor, target, source ?? null]) : undefined;
-      const repeatOf = key === undefined ? undefined : repeats.rowFor(key, now);
-      if (repeatOf !== undefined) {
-        const updated = db.update(auditLog).set({ count: sql`${auditLog.count} + 1`, lastTs: now, detail: detail ?? null })
-          .where(eq(auditLog.id, repeatOf)).returning({ id: auditLog.id }).get();
-        if (updated) return;
-      }
-      const row = db.insert(auditLog)
-        .values({ ts: now, actor, action, target, detail: detail ?? null, source: source ?? null })
-        .returning({ id: auditLog.id }).get();
-      if (key !== undefined) repeats.remember(key, now, row.id);
+      repeats.fold(
+        FOLDED_ACTIONS.has(action) ? JSON.stringify([action, actor, target, source ?? null]) : undefined, now,
+        (id) => db.update(auditLog).set({ count: sql`${auditLog.count} + 1`, lastTs: now, detail: detail ?? null })
+          .where(eq(auditLog.id, id)).returning({ id: auditLog.id }).get(),
+        () => db.insert(auditLog).values({ ts: now, actor, action, target, detail: detail ?? null, source: source ?? null })
+          .returning({ id: auditLog.id }).get(),
+      );
     },
     list(limit) {
       return db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all()

@@ -102,16 +102,12 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
     addEvent(device, kind, message, options = {}) {
       const now = Date.now();
       const source = options.coalesceBy;
-      const key = source === undefined ? undefined : JSON.stringify([device.id, kind, source, message]);
-      const repeatOf = key === undefined ? undefined : repeats.rowFor(key, now);
-      const row = repeatOf === undefined
-        ? undefined
-        : db.update(events).set({ count: sql`${events.count} + 1`, lastTs: now })
-          .where(eq(events.id, repeatOf)).returning().get();
-      const stored = row ?? db.insert(events)
-        .values({ deviceId: device.id, ts: now, kind, message, data: options.data ?? null, source: source ?? null })
-        .returning().get();
-      if (key !== undefined && !row) repeats.remember(key, now, stored.id);
+      const stored = repeats.fold(
+        source === undefined ? undefined : JSON.stringify([device.id, kind, source, message]), now,
+        (id) => db.update(events).set({ count: sql`${events.count} + 1`, lastTs: now }).where(eq(events.id, id)).returning().get(),
+        () => db.insert(events).values({ deviceId: device.id, ts: now, kind, message, data: options.data ?? null, source: source ?? null })
+          .returning().get(),
+      );
       bus.publish({ type: 'event', uid: device.uid, event: toEvent(stored) });
     },
     events(uid, limit) {
