@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import mqtt from 'mqtt';
-import { startTestOutpost, ApiClient, waitFor } from '../testing/harness.js';
+import { startTestOutpost, ApiClient, waitFor, openLiveStream } from '../testing/harness.js';
 
 let outpost: Awaited<ReturnType<typeof startTestOutpost>>;
 let admin: ApiClient;
@@ -157,33 +157,23 @@ test('OpenAPI document lists the routes', async () => {
 
 test('the live stream delivers device changes to a logged-in client only', async () => {
   assert.equal((await new ApiClient(outpost.url).get('/api/stream')).status, 401);
-  const ctrl = new AbortController();
-  const res = await fetch(`${outpost.url}/api/stream`, { headers: { cookie: admin.cookie }, signal: ctrl.signal });
-  assert.equal(res.headers.get('content-type'), 'text/event-stream');
-  const reader = res.body!.getReader();
-  let text = '';
-  const reading = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      text += new TextDecoder().decode(value);
-    }
-  })().catch(() => undefined);
-  await waitFor(() => text.includes('event: hello'), 'hello');
+  const stream = await openLiveStream(outpost.url, admin.cookie);
+  assert.equal(stream.response.headers.get('content-type'), 'text/event-stream');
+  const text = stream.text;
+  await waitFor(() => text().includes('event: hello'), 'hello');
   await admin.post('/api/devices', { uid: 'live-1', name: 'Live' });
-  await waitFor(() => text.includes('event: device') && text.includes('"uid":"live-1"'), 'device event');
+  await waitFor(() => text().includes('event: device') && text().includes('"uid":"live-1"'), 'device event');
 
   // a burst of points reaches the stream coalesced to the newest value per series
   const { token } = outpost.provisionDevice('live-2', 'Live 2');
   const device = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: 'live-2', password: token, clientId: 'live-2', reconnectPeriod: 0 });
   for (let i = 1; i <= 50; i++) await device.publishAsync('outpost/v1/live-2/telemetry', JSON.stringify({ ts: 1_700_000_000_000 + i, n: i }), { qos: 1 });
   await device.endAsync();
-  await waitFor(() => text.includes('"value":50'), 'points event');
-  const pointEvents = text.split('\n').filter((l) => l.startsWith('data:') && l.includes('"type":"points"'));
+  await waitFor(() => text().includes('"value":50'), 'points event');
+  const pointEvents = text().split('\n').filter((l) => l.startsWith('data:') && l.includes('"type":"points"'));
   assert.ok(pointEvents.length < 50, `${pointEvents.length} points events for 50 messages`);
   assert.ok(pointEvents.every((l) => (JSON.parse(l.slice(5)) as { points: unknown[] }).points.length === 1));
-  ctrl.abort();
-  await reading;
+  await stream.close();
 });
 
 test('operators set the unit of a series; viewers cannot', async () => {

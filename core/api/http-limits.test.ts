@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { request } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { startTestOutpost, ApiClient, waitFor, type TestOutpost } from '../testing/harness.js';
+import { startTestOutpost, ApiClient, waitFor, openLiveStream, type TestOutpost } from '../testing/harness.js';
 import { createLogger, type LogLevel } from '../log.js';
 import { MAX_BODY_BYTES } from './body-limit.js';
 
@@ -253,25 +253,14 @@ test('connections that send nothing, headers too slowly or a body too slowly are
 test('the event stream outlives the request timeout: it only covers receiving the request', { timeout: 10_000 }, async () => {
   const api = new ApiClient(slow.url);
   assert.equal((await api.post('/api/login', { username: 'owner', password: 'correct horse' })).status, 200);
-  const ctrl = new AbortController();
-  const res = await fetch(`${slow.url}/api/stream`, { headers: { cookie: api.cookie }, signal: ctrl.signal });
-  const reader = res.body!.getReader();
-  let text = '';
-  const reading = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      text += new TextDecoder().decode(value);
-    }
-  })().catch(() => undefined);
+  const stream = await openLiveStream(slow.url, api.cookie);
   try {
-    await waitFor(() => text.includes('event: hello'), 'hello');
+    await waitFor(() => stream.text().includes('event: hello'), 'hello');
     await delay(SHORT.requestTimeoutMs + SHORT.keepAliveTimeoutMs + 300);
     assert.equal((await api.post('/api/devices', { uid: 'after-timeout', name: 'x' })).status, 200);
-    await waitFor(() => text.includes('"uid":"after-timeout"'), 'an event after the request timeout');
+    await waitFor(() => stream.text().includes('"uid":"after-timeout"'), 'an event after the request timeout');
   } finally {
-    ctrl.abort();
-    await reading;
+    await stream.close();
   }
 });
 

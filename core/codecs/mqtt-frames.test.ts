@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import mqttPacket from 'mqtt-packet';
 import { createFrameTracker, MAX_REMAINING_LENGTH, type FrameTracker } from './mqtt-frames.js';
+import { fixedHeader } from '../testing/raw-mqtt.js';
 
 const BIG = 1 << 30;
 const connect = mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: 'dev-1', keepalive: 30, username: 'dev-1', password: Buffer.from('secret') });
@@ -22,18 +23,6 @@ function publishOfSize(size: number): Buffer {
     payload += size - p.length;
   }
   throw new Error(`no PUBLISH of ${size} bytes`); // sizes next to a length-byte step cannot occur
-}
-
-/** A fixed header with the given remaining length, encoded as MQTT does. */
-function header(remaining: number, type = 0x30): Buffer {
-  const bytes = [type];
-  do {
-    let b = remaining % 128;
-    remaining = Math.floor(remaining / 128);
-    if (remaining > 0) b |= 0x80;
-    bytes.push(b);
-  } while (remaining > 0);
-  return Buffer.from(bytes);
 }
 
 function feedAll(tracker: FrameTracker, chunks: Buffer[]): number {
@@ -103,7 +92,7 @@ test('remaining lengths of 1 to 4 bytes decode like mqtt-packet encodes them', (
   }
   // the boundaries of the varint itself
   for (const [remaining, bytes] of [[0, 2], [127, 2], [128, 3], [16_383, 3], [16_384, 4], [2_097_151, 4], [2_097_152, 5], [MAX_REMAINING_LENGTH, 5]] as const) {
-    const v = createFrameTracker(2).feed(header(remaining));
+    const v = createFrameTracker(2).feed(fixedHeader(0x30, remaining));
     if (remaining === 0) {
       assert.deepEqual(v, { kind: 'ok', packets: 1 });
       continue;
@@ -115,7 +104,7 @@ test('remaining lengths of 1 to 4 bytes decode like mqtt-packet encodes them', (
 test('a 4-byte length packet is followed through its body without keeping it', () => {
   const t = createFrameTracker(BIG);
   const remaining = 2_097_152 + 5;
-  assert.deepEqual(t.feed(header(remaining)), { kind: 'ok', packets: 0 });
+  assert.deepEqual(t.feed(fixedHeader(0x30, remaining)), { kind: 'ok', packets: 0 });
   const body = Buffer.alloc(64 * 1024);
   let left = remaining;
   while (left > body.length) {
@@ -128,7 +117,7 @@ test('a 4-byte length packet is followed through its body without keeping it', (
 });
 
 test('a header split across chunks is judged when its last length byte arrives', () => {
-  const h = header(200 * 1024 * 1024); // 200 MB: four length bytes
+  const h = fixedHeader(0x30, 200 * 1024 * 1024); // 200 MB: four length bytes
   assert.equal(h.length, 5);
   for (let cut = 1; cut < h.length; cut++) {
     const t = createFrameTracker(64 * 1024);
@@ -150,8 +139,8 @@ test('exactly the limit passes, one byte more is refused', () => {
     assert.equal(v.kind === 'too-large' && v.size, limit + 1);
   }
   // the same with bare headers: 1 type byte + 2 length bytes + remaining
-  assert.equal(createFrameTracker(1000).feed(header(997)).kind, 'ok');
-  assert.equal(createFrameTracker(1000).feed(header(998)).kind, 'too-large');
+  assert.equal(createFrameTracker(1000).feed(fixedHeader(0x30, 997)).kind, 'ok');
+  assert.equal(createFrameTracker(1000).feed(fixedHeader(0x30, 998)).kind, 'too-large');
 });
 
 test('a refusal reports the packets before it and where it stopped; the rest can follow a raised limit', () => {

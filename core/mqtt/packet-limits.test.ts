@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import mqtt, { type MqttClient } from 'mqtt';
 import mqttPacket, { type Packet } from 'mqtt-packet';
 import { startTestOutpost, adminWithDevice, waitFor, type TestOutpost } from '../testing/harness.js';
-import { RawMqtt } from '../testing/raw-mqtt.js';
+import { RawMqtt, fixedHeader } from '../testing/raw-mqtt.js';
 import { createLogger } from '../log.js';
 
 const MiB = 1024 * 1024;
@@ -31,17 +31,6 @@ async function outpostWithLog(): Promise<{ outpost: TestOutpost; warnings: strin
   return { outpost: await startTestOutpost(undefined, { log }), warnings };
 }
 
-/** A fixed header declaring `remaining` bytes. */
-function fixedHeader(type: number, remaining: number): Buffer {
-  const bytes = [type];
-  do {
-    let b = remaining % 128;
-    remaining = Math.floor(remaining / 128);
-    if (remaining > 0) b |= 0x80;
-    bytes.push(b);
-  } while (remaining > 0);
-  return Buffer.from(bytes);
-}
 
 const connectPacket = (clientId: string, username?: string, password?: string, extra: Partial<Packet> = {}) =>
   mqttPacket.generate({

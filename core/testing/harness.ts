@@ -64,3 +64,34 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, time
   }
   throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
 }
+
+export interface LiveStream {
+  response: Response;
+  /** everything received so far */
+  text(): string;
+  close(): Promise<void>;
+}
+
+/** Opens GET /api/stream (Server-Sent Events) with a session cookie and collects what arrives. */
+export async function openLiveStream(base: string, cookie: string): Promise<LiveStream> {
+  const ctrl = new AbortController();
+  const response = await fetch(`${base}/api/stream`, { headers: { cookie }, signal: ctrl.signal });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const reading = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += decoder.decode(value, { stream: true });
+    }
+  })().catch(() => undefined); // aborted by close()
+  return {
+    response,
+    text: () => text,
+    async close() {
+      ctrl.abort();
+      await reading;
+    },
+  };
+}

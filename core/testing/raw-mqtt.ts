@@ -45,3 +45,15 @@ export class RawMqtt {
     this.socket.destroy();
   }
 }
+
+/** An MQTT fixed header: the packet type byte and `remaining` as MQTT's variable-length integer. */
+export function fixedHeader(type: number, remaining: number): Buffer {
+  const bytes = [type];
+  do {
+    let b = remaining % 128;
+    remaining = Math.floor(remaining / 128);
+    if (remaining > 0) b |= 0x80;
+    bytes.push(b);
+  } while (remaining > 0);
+  return Buffer.from(bytes);
+}
