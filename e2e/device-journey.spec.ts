@@ -130,7 +130,9 @@ test('device journey: add, publish, live values and chart, then offline', async 
       await expect(status).toContainText(/Offline — \S.* — since \d\d:\d\d:\d\d/);
       await expect(page.getByTestId('latest-value-temperature')).toHaveText('23.25');
       expect(await pointsCount(page)).toBe(4);
+      await page.getByTestId('tab-events').click();
       await expect(page.getByTestId('events-list')).toContainText(/offline/i);
+      await page.getByTestId('tab-telemetry').click();
     });
 
     await test.step('the device list shows it offline too, without a reload', async () => {

@@ -8,7 +8,7 @@ import type { Route } from './router.js';
 import { Forbidden, Loading } from './components/common.js';
 import { LoginPage, SetupPage } from './pages/Auth.js';
 import { DevicesPage } from './pages/Devices.js';
-import { DevicePage } from './pages/Device.js';
+import { DevicePage } from './device/DevicePage.js';
 import { UsersPage } from './pages/Users.js';
 import { AuditPage } from './pages/Audit.js';
 import { SettingsPage } from './pages/Settings.js';
@@ -162,7 +162,7 @@ function useMqttError(): string | null {
 function Page({ route, me }: { route: Route; me: User }) {
   switch (route.name) {
     case 'devices': return <DevicesPage me={me} />;
-    case 'device': return <DevicePage key={route.uid} uid={route.uid} me={me} />;
+    case 'device': return <DevicePage key={route.uid} uid={route.uid} tab={route.tab} me={me} />;
     case 'users': return mayCall(me.role, 'listUsers') ? <UsersPage me={me} /> : <Forbidden />;
     case 'audit': return mayCall(me.role, 'listAudit') ? <AuditPage /> : <Forbidden />;
     case 'settings': return <SettingsPage me={me} />;

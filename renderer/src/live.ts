@@ -12,6 +12,10 @@ let source: EventSource | null = null;
 let state: LiveState = 'off';
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
 let wanted = false;
+// bumped on every open that follows an earlier one: whatever happened meanwhile was not streamed
+let reconnects = 0;
+let openedBefore = false;
+const reconnectListeners = new Set<() => void>();
 
 function setState(s: LiveState): void {
   if (s === state) return;
@@ -37,7 +41,16 @@ function open(): void {
   setState('connecting');
   const es = new EventSource('/api/stream', { withCredentials: true });
   source = es;
-  es.onopen = () => setState('open');
+  es.onopen = () => {
+    setState('open');
+    if (openedBefore) {
+      reconnects += 1;
+      for (const l of [...reconnectListeners]) {
+        try { l(); } catch (e) { console.error(e); }
+      }
+    }
+    openedBefore = true;
+  };
   for (const type of ['device', 'points', 'event'] as const) es.addEventListener(type, dispatch);
   es.onmessage = dispatch; // tolerate unnamed events too
   es.onerror = () => {
@@ -63,6 +76,7 @@ export function setLiveEnabled(on: boolean): void {
     if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
     source?.close();
     source = null;
+    openedBefore = false;
     setState('off');
   }
 }
@@ -82,5 +96,16 @@ export function useLiveState(): LiveState {
   return useSyncExternalStore(
     (cb) => { stateListeners.add(cb); return () => { stateListeners.delete(cb); }; },
     () => state,
+  );
+}
+
+/**
+ * How many times the stream came back after a drop (Outpost restarted, network lost). Pages put it
+ * in the dependencies of what they load, so everything shown is fetched again after a gap.
+ */
+export function useReconnects(): number {
+  return useSyncExternalStore(
+    (cb) => { reconnectListeners.add(cb); return () => { reconnectListeners.delete(cb); }; },
+    () => reconnects,
   );
 }

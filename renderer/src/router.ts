@@ -1,9 +1,9 @@
-// A tiny hash router: #/devices, #/devices/UID, #/users, #/audit, #/settings.
+// A tiny hash router: #/devices, #/devices/UID, #/devices/UID/TAB, #/users, #/audit, #/settings.
 import { useEffect, useState } from 'react';
 
 export type Route =
   | { name: 'devices' }
-  | { name: 'device'; uid: string }
+  | { name: 'device'; uid: string; tab?: string }
   | { name: 'users' }
   | { name: 'audit' }
   | { name: 'settings' }
@@ -15,6 +15,7 @@ export function parseHash(hash: string): Route {
     try { return decodeURIComponent(p); } catch { return p; }
   });
   const [first, second, ...rest] = parts;
+  if (first === 'devices' && second !== undefined && rest.length === 1) return { name: 'device', uid: second, tab: rest[0]! };
   if (rest.length === 0) {
     if (first === 'devices' && second === undefined) return { name: 'devices' };
     if (first === 'devices' && second !== undefined) return { name: 'device', uid: second };
@@ -25,7 +26,7 @@ export function parseHash(hash: string): Route {
 
 export function href(route: Route): string {
   switch (route.name) {
-    case 'device': return `#/devices/${encodeURIComponent(route.uid)}`;
+    case 'device': return `#/devices/${encodeURIComponent(route.uid)}${route.tab ? `/${encodeURIComponent(route.tab)}` : ''}`;
     case 'notFound': return `#${route.path}`;
     default: return `#/${route.name}`;
   }

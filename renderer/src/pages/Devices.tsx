@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CreateDeviceResponse, Device, User } from '../../../core/contract/api.js';
 import { call, errorMessage, mayCall } from '../api.js';
-import { useLive } from '../live.js';
+import { useLive, useReconnects } from '../live.js';
 import { useAction } from '../use-action.js';
 import { href } from '../router.js';
 import { formatDateTime, relativeTime, statusLabel, useNow } from '../format.js';
@@ -20,6 +20,7 @@ export function DevicesPage({ me }: { me: User }) {
   const now = useNow(1000);
   const seq = useRef(0);
   const canAdd = mayCall(me.role, 'createDevice');
+  const reconnects = useReconnects();
 
   const load = useCallback(async (query: string) => {
     const my = ++seq.current;
@@ -31,11 +32,11 @@ export function DevicesPage({ me }: { me: User }) {
     }
   }, []);
 
-  // debounce typing in the search box
+  // debounce typing in the search box; load again whenever the live stream comes back after a gap
   useEffect(() => {
     const t = setTimeout(() => void load(q), q ? 250 : 0);
     return () => clearTimeout(t);
-  }, [q, load]);
+  }, [q, load, reconnects]);
 
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => { if (refetchTimer.current) clearTimeout(refetchTimer.current); }, []);

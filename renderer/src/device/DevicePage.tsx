@@ -1,0 +1,101 @@
+// One device: its header (status, actions, identity) and one tab per capability (device/tabs.ts).
+import { useEffect, useState } from 'react';
+import type { Device, MqttCredentials, User } from '../../../core/contract/api.js';
+import { ApiError, call, errorMessage, mayCall } from '../api.js';
+import { DeviceInfoCard } from '../components/DeviceInfoCard.js';
+import { useLive, useReconnects } from '../live.js';
+import { useAction } from '../use-action.js';
+import { href, navigate } from '../router.js';
+import { statusLine, useNow } from '../format.js';
+import { ErrorMessage, Loading, StatusDot } from '../components/common.js';
+import { CredentialsPanel } from '../components/CredentialsPanel.js';
+import { deviceTabs } from './tabs.js';
+
+export function DevicePage({ uid, tab, me }: { uid: string; tab: string | undefined; me: User }) {
+  const [device, setDevice] = useState<Device | null>(null);
+  const [loadError, setLoadError] = useState<{ status: number; message: string } | null>(null);
+  const { busy, error: actionError, setError: setActionError, run } = useAction();
+  const [credentials, setCredentials] = useState<MqttCredentials | null>(null);
+  const now = useNow(1000);
+  const reconnects = useReconnects();
+
+  useEffect(() => {
+    let cancelled = false;
+    call('getDevice', { params: { uid } }).then(
+      (d) => { if (!cancelled) { setDevice(d); setLoadError(null); } },
+      (e) => { if (!cancelled) setLoadError({ status: e instanceof ApiError ? e.status : 0, message: errorMessage(e) }); },
+    );
+    return () => { cancelled = true; };
+  }, [uid, reconnects]);
+
+  useLive((msg) => {
+    if (msg.type === 'device' && msg.device.uid === uid) setDevice(msg.device);
+  });
+
+  function rotate() {
+    if (!window.confirm(`Issue a new MQTT token for ${uid}? The current token stops working immediately.`)) return;
+    void run(async () => setCredentials(await call('rotateToken', { params: { uid } })));
+  }
+  function remove() {
+    if (!window.confirm(`Delete device ${uid} and all its data? This cannot be undone.`)) return;
+    // on success the device list replaces this page: stay busy until then
+    void run(async () => {
+      await call('deleteDevice', { params: { uid } });
+      navigate({ name: 'devices' });
+    }, { keepBusy: true });
+  }
+
+  if (loadError) {
+    return (
+      <div className="page">
+        <div className="empty" data-testid={loadError.status === 404 ? 'device-not-found' : undefined}>
+          <h1>{loadError.status === 404 ? 'Device not found' : 'Could not load the device'}</h1>
+          <ErrorMessage error={loadError.message} />
+          <a className="btn" href="#/devices">Back to devices</a>
+        </div>
+      </div>
+    );
+  }
+  if (!device) return <div className="page"><Loading /></div>;
+
+  const current = deviceTabs.find((t) => t.id === tab) ?? deviceTabs[0]!;
+  const Tab = current.component;
+
+  return (
+    <div className="page" data-testid="device-page" data-uid={uid}>
+      <nav className="crumbs"><a href="#/devices">Devices</a> <span aria-hidden="true">/</span> <span>{device.uid}</span></nav>
+      <header className="page-head">
+        <div>
+          <h1 data-testid="device-title">{device.name}</h1>
+          <p className="status-line" data-testid="device-status" data-status={device.status}>
+            <StatusDot status={device.status} />
+            <span>{statusLine(device, now)}</span>
+          </p>
+        </div>
+        <div className="page-actions">
+          {mayCall(me.role, 'rotateToken') && (
+            <button type="button" className="btn" onClick={rotate} disabled={busy} data-testid="rotate-token">New token</button>
+          )}
+          {mayCall(me.role, 'deleteDevice') && (
+            <button type="button" className="btn btn-danger" onClick={remove} disabled={busy} data-testid="delete-device">Delete</button>
+          )}
+        </div>
+      </header>
+
+      <ErrorMessage error={actionError} onDismiss={() => setActionError(null)} />
+      {credentials && <CredentialsPanel uid={uid} credentials={credentials} onClose={() => setCredentials(null)} />}
+
+      <DeviceInfoCard device={device} now={now} canEdit={mayCall(me.role, 'updateDevice')} onSaved={setDevice} />
+
+      <nav className="tabs" aria-label="Device sections" data-testid="device-tabs">
+        {deviceTabs.map((t) => (
+          <a key={t.id} href={href({ name: 'device', uid, tab: t.id })} data-testid={`tab-${t.id}`}
+            className={`tab ${t.id === current.id ? 'active' : ''}`} aria-current={t.id === current.id ? 'page' : undefined}>
+            {t.label}
+          </a>
+        ))}
+      </nav>
+      <Tab uid={uid} device={device} me={me} now={now} />
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+// The tabs of the device page, one folder per capability; the first is the default.
+import type { ComponentType } from 'react';
+import type { Device, User } from '../../../core/contract/api.js';
+import { TelemetryTab } from './telemetry/TelemetryTab.js';
+import { EventsTab } from './events/EventsTab.js';
+
+export interface DeviceTabProps { uid: string; device: Device; me: User; now: number }
+export interface DeviceTab { id: string; label: string; component: ComponentType<DeviceTabProps> }
+
+export const deviceTabs: DeviceTab[] = [
+  { id: 'telemetry', label: 'Telemetry', component: TelemetryTab },
+  { id: 'events', label: 'Events', component: EventsTab },
+];
