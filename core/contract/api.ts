@@ -36,6 +36,17 @@ export const DeviceUid = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-
 export const DeviceStatus = z.enum(['never', 'online', 'offline']);
 export type DeviceStatus = z.infer<typeof DeviceStatus>;
 
+// Why an offline device went offline, as categories the UI words and colours (device-health.ts).
+export const OfflineCause = z.enum([
+  'disconnected', // said goodbye (MQTT DISCONNECT): normal for devices that report and sleep
+  'connection-lost', // the connection ended without a goodbye
+  'keepalive-timeout', // the broker heard nothing within the keepalive
+  'silent', // connected, but no traffic for longer than Settings' silence timeout
+  'kicked', // Outpost closed it (token rotated, device deleted, limits)
+  'outpost-restarted', // Outpost itself stopped while the device was connected: nothing is known
+]);
+export type OfflineCause = z.infer<typeof OfflineCause>;
+
 export const Device = z.object({
   uid: z.string(),
   name: z.string(),
@@ -45,6 +56,15 @@ export const Device = z.object({
   statusReason: z.string().nullable(),
   statusSince: z.number().nullable(),
   lastSeen: z.number().nullable(),
+  // offline only: the category of statusReason; null when online or never connected
+  offlineCause: OfflineCause.nullable(),
+  // whether the broker published the device's last will when it went
+  willSent: z.boolean(),
+  // the last payload on outpost/v1/{uid}/status (e.g. a retained last will, "maintenance"), as text
+  statusPayload: z.string().nullable(),
+  statusPayloadTs: z.number().nullable(),
+  // how often the device is expected to report; silence longer than this is a warning (null: no expectation)
+  expectedIntervalSec: z.number().int().nullable(),
 });
 export type Device = z.infer<typeof Device>;
 

@@ -29,6 +29,13 @@ export const devices = sqliteTable('devices', {
   statusReason: text('status_reason'),
   statusSince: integer('status_since'),
   lastSeen: integer('last_seen'),
+  offlineCause: text('offline_cause', {
+    enum: ['disconnected', 'connection-lost', 'keepalive-timeout', 'silent', 'kicked', 'outpost-restarted'],
+  }),
+  willSent: integer('will_sent', { mode: 'boolean' }).notNull().default(false),
+  statusPayload: text('status_payload'),
+  statusPayloadTs: integer('status_payload_ts'),
+  expectedIntervalSec: integer('expected_interval_sec'),
 });
 
 export const deviceCredentials = sqliteTable('device_credentials', {

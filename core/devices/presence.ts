@@ -70,7 +70,7 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus): Presen
   timer.unref();
 
   // A previous run may have ended without seeing its devices go: they are not connected now.
-  for (const row of db.update(devices).set({ status: 'offline', statusReason: 'Outpost restarted', statusSince: Date.now() })
+  for (const row of db.update(devices).set({ status: 'offline', statusReason: 'Outpost restarted', offlineCause: 'outpost-restarted', statusSince: Date.now() })
     .where(eq(devices.status, 'online')).returning().all()) {
     store.addEvent(row, 'offline', 'offline: Outpost restarted');
   }
