@@ -50,8 +50,10 @@ export function DeviceTable({ devices, now, sort, onSort, selection }: {
               </a>
             </td>
             <td className="tags-cell"><Tags tags={d.tags} /></td>
-            <td className="nowrap last-seen-cell" title={formatDateTime(d.lastSeen)} data-testid="device-last-seen">
-              {relativeTime(d.lastSeen, now)}
+            <td className="nowrap last-seen-cell" title={formatDateTime(d.lastSeen)}>
+              {/* on a phone the cells are a card without column headers */}
+              <span className="cell-label">Last seen </span>
+              <span data-testid="device-last-seen">{relativeTime(d.lastSeen, now)}</span>
             </td>
           </tr>
         ))}
