@@ -54,6 +54,10 @@ test('bad bulk requests get a clear 400 and change nothing', async () => {
     assert.match(r.body.error, message);
   }
   assert.deepEqual(await tagsOf('b-1'), ['start']);
+  // the upper bound itself is accepted
+  const most = await bulk(admin, { action: 'tag', uids: Array.from({ length: 1000 }, (_, i) => `ghost-device-${i}`), tag: 'x' });
+  assert.equal(most.status, 200, JSON.stringify(most.body).slice(0, 200));
+  assert.equal(most.body.unknown.length, 1000);
 });
 
 test('roles: viewers cannot bulk-change, operators tag but cannot delete, admins delete', async () => {

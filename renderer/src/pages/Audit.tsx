@@ -27,7 +27,8 @@ export function AuditPage() {
     actor: filter.actor.trim() || undefined,
     action: filter.action || undefined,
     from: filter.from ?? undefined,
-    to: filter.to ?? undefined,
+    // "To 10:05" includes 10:05:59: the picker has minutes, the query an exclusive end
+    to: filter.to === null ? undefined : filter.to + 60_000,
   }), [filter]);
 
   // the first page again on every filter change and after the live stream was away
