@@ -6,6 +6,7 @@ import { DomainError } from '../errors.js';
 import { telemetryTopic } from '../codecs/topics.js';
 import type { ApiServices, Ctx } from './context.js';
 import { setSessionCookie, clearSessionCookie, sessionToken } from './session-cookie.js';
+import { bulkDevices } from './bulk-devices.js';
 
 type R = typeof routes;
 type In<N extends RouteName> = {
@@ -128,6 +129,7 @@ export function createHandlers(s: ApiServices): Handlers {
       s.devices.remove(d.uid);
       s.presence.forget(d.uid);
       s.telemetry.forgetDevice(d.id);
+      s.bus.publish({ type: 'device-deleted', uid: d.uid });
       s.audit.record(actor(user), 'device-deleted', `device:${d.uid}`, null, source);
       return { ok: true as const };
     },
@@ -157,9 +159,11 @@ export function createHandlers(s: ApiServices): Handlers {
       if (!result) throw new DomainError('not_found', `device ${d.uid} has no series ${key}`);
       return result;
     },
-    listEvents: ({ params }) => s.devices.events(device(params.uid).uid, EVENTS_SHOWN),
+    listEvents: ({ params, query }) => s.devices.events(device(params.uid).uid, query.limit ?? EVENTS_SHOWN, query),
+    bulkDevices: ({ body, user, source }) => bulkDevices(s, body, user, source),
 
-    listAudit: ({ query }) => s.audit.list(query.limit),
+    listAudit: ({ query }) => s.audit.list(query.limit, query),
+    auditFacets: () => s.audit.facets(),
     getSettings: () => ({ settings: s.settings.get(), running: s.running() }),
     updateSettings({ body, user, source }) {
       const before = s.settings.get();

@@ -47,7 +47,7 @@ export function openApiDocument(): object {
     };
   }
   paths['/api/devices/{uid}/series/{key}/export.csv'] = { get: { operationId: 'exportCsv', summary: 'Every point of a series in [from, to) as CSV (time, ts_ms, value)', responses: { 200: { description: 'text/csv' } } } };
-  paths['/api/stream'] = { get: { operationId: 'stream', summary: 'Live changes as Server-Sent Events (device, points, event)', responses: { 200: { description: 'text/event-stream' } } } };
+  paths['/api/stream'] = { get: { operationId: 'stream', summary: 'Live changes as Server-Sent Events (device, points, event, device-deleted)', responses: { 200: { description: 'text/event-stream' } } } };
   cached = {
     openapi: '3.1.0',
     info: { title: 'Outpost API', version: '1' },

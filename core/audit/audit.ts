@@ -1,15 +1,41 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { auditLog } from '../db/schema.js';
-import type { AuditEntry } from '../contract/api.js';
+import type { AuditEntry, AuditFacets } from '../contract/api.js';
 import { createMinuteCoalescer } from '../minute-coalescer.js';
 
 export interface AuditLog {
   /** `source`: where the request came from (the client address), when known. */
   record(actor: string, action: string, target?: string | null, detail?: unknown, source?: string): void;
-  list(limit: number): AuditEntry[];
+  /** Newest first; `filter` narrows and pages (before an id). */
+  list(limit: number, filter?: AuditFilter): AuditEntry[];
+  /** The actors and actions present, for the filters' choices. */
+  facets(): AuditFacets;
   /** Deletes one slice of entries older than `days` (0 keeps everything); true while more is left. */
   pruneSlice(days: number): boolean;
+}
+
+export interface AuditFilter {
+  before?: number;
+  /** part of the actor's name, any case */
+  actor?: string;
+  action?: string;
+  /** ts range: from inclusive, to exclusive */
+  from?: number;
+  to?: number;
+}
+
+// LIKE with the user's text taken literally: % and _ are not wildcards
+const likeEscaped = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function conditions(f: AuditFilter): SQL | undefined {
+  const where: SQL[] = [];
+  if (f.before !== undefined) where.push(lt(auditLog.id, f.before));
+  if (f.actor !== undefined) where.push(sql`${auditLog.actor} LIKE ${likeEscaped(f.actor)} ESCAPE '\\'`);
+  if (f.action !== undefined) where.push(eq(auditLog.action, f.action));
+  if (f.from !== undefined) where.push(gte(auditLog.ts, f.from));
+  if (f.to !== undefined) where.push(lt(auditLog.ts, f.to));
+  return and(...where);
 }
 
 // A brute force must not bury the rest of the log: these repeat per source and minute into one row.
@@ -31,9 +57,14 @@ export function createAuditLog(db: Db): AuditLog {
           .returning({ id: auditLog.id }).get(),
       );
     },
-    list(limit) {
-      return db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all()
+    list(limit, filter = {}) {
+      return db.select().from(auditLog).where(conditions(filter)).orderBy(desc(auditLog.id)).limit(limit).all()
         .map((r) => ({ ...r, detail: r.detail ?? null }));
+    },
+    facets() {
+      const distinct = (column: typeof auditLog.actor | typeof auditLog.action) =>
+        db.selectDistinct({ v: column }).from(auditLog).orderBy(column).all().map((r) => r.v);
+      return { actors: distinct(auditLog.actor), actions: distinct(auditLog.action) };
     },
     pruneSlice(days) {
       if (days <= 0) return false;

@@ -197,5 +197,59 @@ export const LiveMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('device'), device: Device }),
   z.object({ type: z.literal('points'), uid: z.string(), points: z.array(z.object({ key: z.string(), ts: z.number(), value: Value })) }),
   z.object({ type: z.literal('event'), uid: z.string(), event: DeviceEvent }),
+  // a device and its data are gone (deleted alone or in bulk): lists drop it
+  z.object({ type: z.literal('device-deleted'), uid: z.string() }),
 ]);
 export type LiveMessage = z.infer<typeof LiveMessage>;
+
+// ---- Lists that scale: bulk changes of devices, audit and event queries (issue 6, section 4)
+
+export const BULK_MAX_DEVICES = 1000;
+const BulkUids = z.array(DeviceUid).min(1, 'choose at least one device').max(BULK_MAX_DEVICES, `at most ${BULK_MAX_DEVICES} devices at once`);
+const TagName = z.string().trim().min(1, 'a tag cannot be empty').max(64);
+// tag/untag need the operator role, delete the admin role
+export const BulkDevicesRequest = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('tag'), uids: BulkUids, tag: TagName }),
+  z.object({ action: z.literal('untag'), uids: BulkUids, tag: TagName }),
+  z.object({ action: z.literal('delete'), uids: BulkUids }),
+]);
+export type BulkDevicesRequest = z.infer<typeof BulkDevicesRequest>;
+export const BulkDevicesResponse = z.object({
+  action: z.enum(['tag', 'untag', 'delete']),
+  // uids that were changed (or deleted)
+  changed: z.array(z.string()),
+  // known uids that needed no change (already tagged, tag not there)
+  unchanged: z.array(z.string()),
+  // uids that name no device (e.g. deleted meanwhile); the others were still applied
+  unknown: z.array(z.string()),
+});
+export type BulkDevicesResponse = z.infer<typeof BulkDevicesResponse>;
+
+const IdCursor = z.coerce.number().int().min(1);
+const Ms = z.coerce.number().int().min(0);
+const ListLimit = z.coerce.number().int().min(1).max(1000).default(200);
+
+// newest first; `before` is the id of the last entry of the previous page
+export const AuditQuery = z.object({
+  limit: ListLimit,
+  before: IdCursor.optional(),
+  // part of the actor's name, any case
+  actor: z.string().trim().min(1).max(64).optional(),
+  action: z.string().trim().min(1).max(64).optional(),
+  // time range on ts: from inclusive, to exclusive
+  from: Ms.optional(),
+  to: Ms.optional(),
+}).refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, 'from must be before to');
+export const AuditFacets = z.object({ actors: z.array(z.string()), actions: z.array(z.string()) });
+export type AuditFacets = z.infer<typeof AuditFacets>;
+
+// groups of event kinds a list filters by (core/contract/event-kinds.ts maps kinds to them)
+export const EventGroup = z.enum(['messages', 'status', 'refusals', 'other']);
+export type EventGroup = z.infer<typeof EventGroup>;
+export const EventsQuery = z.object({
+  limit: ListLimit,
+  before: IdCursor.optional(),
+  // comma separated, e.g. groups=messages,refusals; none: every kind
+  groups: z.string().transform((s) => s.split(',').map((g) => g.trim()).filter(Boolean))
+    .pipe(z.array(EventGroup).min(1, 'name at least one group')).optional(),
+});

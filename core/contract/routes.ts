@@ -37,9 +37,11 @@ export const routes = {
   listSeries: { method: 'get', path: '/api/devices/:uid/series', summary: 'Series of a device with latest values', minRole: 'viewer', response: z.array(A.Series) },
   updateSeries: { method: 'patch', path: '/api/devices/:uid/series/:key', summary: 'Set the unit of a series', minRole: 'operator', body: A.UpdateSeriesRequest, response: A.Series },
   getPoints: { method: 'get', path: '/api/devices/:uid/series/:key/points', summary: 'Points of a series in a range, downsampled to at most maxPoints buckets', minRole: 'viewer', query: A.PointsQuery, response: A.PointsResponse },
-  listEvents: { method: 'get', path: '/api/devices/:uid/events', summary: 'Newest events of a device', minRole: 'viewer', response: z.array(A.DeviceEvent) },
+  listEvents: { method: 'get', path: '/api/devices/:uid/events', summary: 'Events of a device, newest first; ?groups= filters by kind, ?before= (an id) pages', minRole: 'viewer', query: A.EventsQuery, response: z.array(A.DeviceEvent) },
+  bulkDevices: { method: 'post', path: '/api/devices/bulk', summary: 'Tag, untag (operator) or delete (admin) up to 1000 devices in one transaction', minRole: 'operator', body: A.BulkDevicesRequest, response: A.BulkDevicesResponse },
 
-  listAudit: { method: 'get', path: '/api/audit', summary: 'Audit log, newest first', minRole: 'admin', query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }), response: z.array(A.AuditEntry) },
+  listAudit: { method: 'get', path: '/api/audit', summary: 'Audit log, newest first; filters actor, action, from/to; ?before= (an id) pages', minRole: 'admin', query: A.AuditQuery, response: z.array(A.AuditEntry) },
+  auditFacets: { method: 'get', path: '/api/audit/facets', summary: 'Actors and actions present in the audit log (for filters)', minRole: 'admin', response: A.AuditFacets },
   getSettings: { method: 'get', path: '/api/settings', summary: 'Settings', minRole: 'viewer', response: A.SettingsResponse },
   updateSettings: { method: 'put', path: '/api/settings', summary: 'Change settings (ports apply after restart)', minRole: 'admin', body: A.UpdateSettingsRequest, response: A.SettingsResponse },
 } as const satisfies Record<string, RouteDef>;

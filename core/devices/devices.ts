@@ -1,11 +1,13 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { devices, deviceCredentials, events } from '../db/schema.js';
-import type { Device, DeviceEvent } from '../contract/api.js';
+import type { BulkDevicesRequest, Device, DeviceEvent } from '../contract/api.js';
 import { hashToken, newSecret } from '../auth/passwords.js';
 import { DomainError } from '../errors.js';
 import type { LiveBus } from '../live/bus.js';
 import { createMinuteCoalescer } from '../minute-coalescer.js';
+import { queryEvents, type EventsFilter } from './events-query.js';
+import { applyBulk, type BulkOutcome } from './bulk.js';
 
 export type DeviceRow = typeof devices.$inferSelect;
 export const toDevice = ({ id: _, ...d }: DeviceRow): Device => d;
@@ -26,7 +28,10 @@ export interface DeviceStore {
   /** The device whose active token this is, or why not. */
   authenticate(uid: string, token: string): { device: DeviceRow } | { failure: string };
   addEvent(device: DeviceRow, kind: string, message: string, options?: EventOptions): void;
-  events(uid: string, limit: number): DeviceEvent[];
+  /** Newest first; `filter` pages (before an id) and picks groups of kinds. */
+  events(uid: string, limit: number, filter?: EventsFilter): DeviceEvent[];
+  /** Tags, untags or deletes many devices in one transaction (bulk.ts). */
+  bulk(request: BulkDevicesRequest): BulkOutcome;
 }
 
 type EventRow = typeof events.$inferSelect;
@@ -110,9 +115,9 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
       );
       bus.publish({ type: 'event', uid: device.uid, event: toEvent(stored) });
     },
-    events(uid, limit) {
-      const d = mustGet(uid);
-      return db.select().from(events).where(eq(events.deviceId, d.id)).orderBy(desc(events.id)).limit(limit).all().map(toEvent);
+    events(uid, limit, filter) {
+      return queryEvents(db, mustGet(uid).id, limit, filter).map(toEvent);
     },
+    bulk: (request) => applyBulk(db, bus, request),
   };
 }

@@ -51,7 +51,7 @@ function open(): void {
     }
     openedBefore = true;
   };
-  for (const type of ['device', 'points', 'event'] as const) es.addEventListener(type, dispatch);
+  for (const type of ['device', 'points', 'event', 'device-deleted'] as const) es.addEventListener(type, dispatch);
   es.onmessage = dispatch; // tolerate unnamed events too
   es.onerror = () => {
     if (es.readyState === EventSource.CLOSED) {

@@ -1,77 +1,63 @@
-// Device list with server-side search, live status, and the "Add device" form.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CreateDeviceResponse, Device, User } from '../../../core/contract/api.js';
-import { call, errorMessage, mayCall } from '../api.js';
-import { useLive, useReconnects } from '../live.js';
-import { useAction } from '../use-action.js';
-import { href } from '../router.js';
-import { formatDateTime, relativeTime, statusLabel, useNow } from '../format.js';
-import { Card, ErrorMessage, FormCard, Loading, StatusDot, SubmitButton, Tags } from '../components/common.js';
+// Device list: search (server side), status and tag chips, sortable columns, pages of 50, a
+// selection with bulk actions, live updates, and the "Add device" form.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CreateDeviceResponse, User } from '../../../core/contract/api.js';
+import { allows, mayCall } from '../api.js';
+import { useNow } from '../format.js';
+import { Card, ErrorMessage, Loading, Notice } from '../components/common.js';
 import { CredentialsPanel } from '../components/CredentialsPanel.js';
+import { useSelection } from '../selection/use-selection.js';
+import { AddDeviceForm } from '../devices-list/AddDeviceForm.js';
+import { DeviceTable } from '../devices-list/DeviceTable.js';
+import { DeviceBulkActions } from '../devices-list/DeviceBulkActions.js';
+import { FilterChips } from '../devices-list/FilterChips.js';
+import { Pager } from '../devices-list/Pager.js';
+import { useDeviceList } from '../devices-list/use-device-list.js';
+import { FIRST_DIR, listView, pageOf, PAGE_SIZE, type ChipFilter, type Sort, type SortKey } from '../devices-list/device-filters.js';
+import '../devices-list/devices-list.css';
 
 export function DevicesPage({ me }: { me: User }) {
   const [q, setQ] = useState('');
-  const [devices, setDevices] = useState<Device[] | null>(null);
-  const devicesRef = useRef(devices);
-  devicesRef.current = devices;
-  const [error, setError] = useState<string | null>(null);
   const [showForm, setShowForm] = useState(false);
   const [created, setCreated] = useState<CreateDeviceResponse | null>(null);
+  const [filter, setFilter] = useState<ChipFilter>({ health: new Set(), tags: new Set() });
+  const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'asc' });
+  const [page, setPage] = useState(1);
+  const [notice, setNotice] = useState<string | null>(null);
   const now = useNow(1000);
-  const seq = useRef(0);
   const canAdd = mayCall(me.role, 'createDevice');
-  const reconnects = useReconnects();
+  const canBulk = mayCall(me.role, 'bulkDevices');
+  const { devices, error, reload, add, drop } = useDeviceList(q);
+  const tableTop = useRef<HTMLHeadingElement>(null);
 
-  const load = useCallback(async (query: string) => {
-    const my = ++seq.current;
-    try {
-      const list = await call('listDevices', { query: { q: query.trim() || undefined } });
-      if (my === seq.current) { setDevices(list); setError(null); }
-    } catch (e) {
-      if (my === seq.current) setError(errorMessage(e));
-    }
+  const view = useMemo(() => listView(devices ?? [], filter, sort, now), [devices, filter, sort, now]);
+  const matchingUids = useMemo(() => view.rows.map((d) => d.uid), [view.rows]);
+  const selection = useSelection(matchingUids);
+  const shown = pageOf(view.rows, page);
+
+  // a new search, filter or order starts again at the first page
+  useEffect(() => setPage(1), [q, filter, sort]);
+
+  const onSort = useCallback((key: SortKey) => {
+    setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: FIRST_DIR[key] }));
   }, []);
-
-  // debounce typing in the search box; load again whenever the live stream comes back after a gap
-  useEffect(() => {
-    const t = setTimeout(() => void load(q), q ? 250 : 0);
-    return () => clearTimeout(t);
-  }, [q, load, reconnects]);
-
-  const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => { if (refetchTimer.current) clearTimeout(refetchTimer.current); }, []);
-  const qRef = useRef(q);
-  qRef.current = q;
-
-  useLive((msg) => {
-    if (msg.type !== 'device') return;
-    const known = devicesRef.current?.some((d) => d.uid === msg.device.uid) ?? true;
-    setDevices((list) => {
-      if (!list) return list;
-      const i = list.findIndex((d) => d.uid === msg.device.uid);
-      if (i < 0) return list;
-      const next = list.slice();
-      next[i] = msg.device;
-      return next;
-    });
-    // a device we do not list yet (added elsewhere): ask the server whether it matches the search
-    if (!known && !refetchTimer.current) {
-      refetchTimer.current = setTimeout(() => { refetchTimer.current = null; void load(qRef.current); }, 500);
-    }
-  });
 
   function onCreated(res: CreateDeviceResponse) {
     setCreated(res);
     setShowForm(false);
-    setDevices((list) => (list && !list.some((d) => d.uid === res.device.uid) ? [...list, res.device].sort((a, b) => a.uid.localeCompare(b.uid)) : list));
+    add(res.device);
   }
 
+  const filtered = q.trim() !== '' || filter.health.size > 0 || filter.tags.size > 0;
+  const total = devices?.length ?? 0;
   return (
     <div className="page">
       <header className="page-head">
         <div>
           <h1>Devices</h1>
-          <p className="muted">{devices ? `${devices.length} device${devices.length === 1 ? '' : 's'}${q.trim() ? ' matching' : ''}` : ' '}</p>
+          <p className="muted" data-testid="device-count">
+            {devices ? (filtered ? `${view.rows.length} of ${total} device${total === 1 ? '' : 's'} shown` : `${total} device${total === 1 ? '' : 's'}`) : ' '}
+          </p>
         </div>
         <div className="page-actions">
           <input type="search" className="search" placeholder="Search uid, name or tag" aria-label="Search devices"
@@ -88,11 +74,24 @@ export function DevicesPage({ me }: { me: User }) {
       {created && <CredentialsPanel uid={created.device.uid} credentials={created.credentials} onClose={() => setCreated(null)} />}
       {canAdd && showForm && <AddDeviceForm onCreated={onCreated} />}
       <ErrorMessage error={error} />
+      {notice && <Notice testId="bulk-notice">{notice} <button type="button" className="link-button" onClick={() => setNotice(null)}>Dismiss</button></Notice>}
+
+      {devices !== null && devices.length > 0 && <FilterChips view={view} filter={filter} onChange={setFilter} />}
+      {canBulk && (
+        <DeviceBulkActions selection={selection} matching={view.rows.length} devices={devices ?? []}
+          mayDelete={allows(me.role, 'admin')} fallbackFocus={() => tableTop.current}
+          onDone={(text, r) => {
+            setNotice(text);
+            if (r.action === 'delete') drop(r.changed);
+            void reload();
+          }} />
+      )}
 
       <Card className="table-card">
-        {devices === null ? <Loading /> : devices.length === 0 ? (
+        <h2 className="visually-hidden" tabIndex={-1} ref={tableTop}>Device list</h2>
+        {devices === null ? <Loading /> : view.rows.length === 0 ? (
           <div className="empty" data-testid="no-devices">
-            {q.trim() ? <p>No device matches “{q.trim()}”.</p> : (
+            {filtered ? <p>No device matches{q.trim() ? ` “${q.trim()}”` : ''}{filter.health.size || filter.tags.size ? ' the chosen filters' : ''}.</p> : (
               <>
                 <p>No devices yet.</p>
                 {canAdd ? <p className="muted">Use “Add device” to register one and get its MQTT credentials.</p>
@@ -101,60 +100,12 @@ export function DevicesPage({ me }: { me: User }) {
             )}
           </div>
         ) : (
-          <table className="table" data-testid="device-table">
-            <thead>
-              <tr><th>Status</th><th>Device</th><th>Tags</th><th>Last seen</th></tr>
-            </thead>
-            <tbody>
-              {devices.map((d) => (
-                <tr key={d.uid} data-testid={`device-row-${d.uid}`} data-status={d.status}>
-                  <td className="nowrap">
-                    <StatusDot status={d.status} />
-                    <span className="status-text" data-testid="device-status">{statusLabel(d.status)}</span>
-                    {d.status !== 'never' && d.statusReason && <span className="status-reason" data-testid="device-status-reason">{d.statusReason}</span>}
-                  </td>
-                  <td>
-                    <a href={href({ name: 'device', uid: d.uid })} className="device-link" data-testid="device-link">
-                      <span className="device-name">{d.name}</span>
-                      <span className="device-uid">{d.uid}</span>
-                    </a>
-                  </td>
-                  <td><Tags tags={d.tags} /></td>
-                  <td className="nowrap" title={formatDateTime(d.lastSeen)} data-testid="device-last-seen">{relativeTime(d.lastSeen, now)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <>
+            <DeviceTable devices={shown.items} now={now} sort={sort} onSort={onSort} selection={canBulk ? selection : undefined} />
+            <Pager page={shown.page} pages={shown.pages} total={view.rows.length} size={PAGE_SIZE} onPage={setPage} noun="devices" />
+          </>
         )}
       </Card>
     </div>
-  );
-}
-
-function AddDeviceForm({ onCreated }: { onCreated: (res: CreateDeviceResponse) => void }) {
-  const [uid, setUid] = useState('');
-  const [name, setName] = useState('');
-  const [tags, setTags] = useState('');
-  const { busy, error, submit } = useAction();
-
-  const add = submit(async () => {
-    const tagList = [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))];
-    onCreated(await call('createDevice', { body: { uid: uid.trim(), name: name.trim() || uid.trim(), tags: tagList } }));
-  });
-
-  return (
-    <FormCard title="Add device" testId="add-device-form" onSubmit={add} error={error}
-      actions={<SubmitButton busy={busy} busyLabel="Adding…" testId="add-device-submit">Add device</SubmitButton>}>
-      <label>UID
-        <input required value={uid} onChange={(e) => setUid(e.target.value)} placeholder="e.g. sensor-01"
-          pattern="[A-Za-z0-9._:\-]+" title="letters, digits and . _ : - only" data-testid="device-uid" autoFocus />
-      </label>
-      <label>Name
-        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Greenhouse sensor" data-testid="device-name" />
-      </label>
-      <label>Tags <span className="hint">comma separated</span>
-        <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="e.g. greenhouse, north" data-testid="device-tags" />
-      </label>
-    </FormCard>
   );
 }
