@@ -5,8 +5,9 @@ import { call, errorMessage, mayCall } from '../api.js';
 import { useLive, useReconnects } from '../live.js';
 import { useAction } from '../use-action.js';
 import { href } from '../router.js';
-import { formatDateTime, relativeTime, statusLabel, useNow } from '../format.js';
-import { Card, ErrorMessage, FormCard, Loading, StatusDot, SubmitButton, Tags } from '../components/common.js';
+import { formatDateTime, relativeTime, useNow } from '../format.js';
+import { Card, ErrorMessage, FormCard, Loading, SubmitButton, Tags } from '../components/common.js';
+import { DeviceStatusSummary } from '../components/DeviceStatus.js';
 import { CredentialsPanel } from '../components/CredentialsPanel.js';
 
 export function DevicesPage({ me }: { me: User }) {
@@ -108,11 +109,7 @@ export function DevicesPage({ me }: { me: User }) {
             <tbody>
               {devices.map((d) => (
                 <tr key={d.uid} data-testid={`device-row-${d.uid}`} data-status={d.status}>
-                  <td className="nowrap">
-                    <StatusDot status={d.status} />
-                    <span className="status-text" data-testid="device-status">{statusLabel(d.status)}</span>
-                    {d.status !== 'never' && d.statusReason && <span className="status-reason" data-testid="device-status-reason">{d.statusReason}</span>}
-                  </td>
+                  <td className="nowrap"><DeviceStatusSummary device={d} now={now} /></td>
                   <td>
                     <a href={href({ name: 'device', uid: d.uid })} className="device-link" data-testid="device-link">
                       <span className="device-name">{d.name}</span>
