@@ -74,8 +74,15 @@ test('never connected, and offline rows from before causes were kept', () => {
   assert.deepEqual([old.health, old.text], ['warning', 'Offline — keepalive timeout']);
 });
 
+test('while Outpost cannot be reached, nothing is known; the last known status is the detail', () => {
+  const w = statusWords(device({ status: 'online' }), now, { outpostUnreachable: true });
+  assert.deepEqual([w.health, w.label, w.explanation, w.text], ['unknown', 'Unknown', 'Outpost is not reachable', 'Unknown — Outpost is not reachable']);
+  assert.equal(w.detail, 'last known: Online · last message 5 s ago');
+});
+
 test('durations and since', () => {
   assert.deepEqual([45, 90, 300, 7200, 86400 * 3].map((x) => durationWords(x * s)), ['45 s', '90 s', '5 min', '2 h', '3 days']);
   assert.equal(sinceWords(device({ statusSince: now - 120 * s }), now), `since ${formatWhen(now - 120 * s, now)} (2 min ago)`);
   assert.equal(sinceWords(device({ statusSince: null }), now), null);
+  assert.equal(sinceWords(device({ offlineCause: 'outpost-restarted' }), now), null, 'the restart detail says when');
 });

@@ -33,7 +33,17 @@ const will = (d: Device) => (d.willSent ? '; its last will was sent' : '');
 // "disconnected by Outpost: a new token was issued" -> "a new token was issued"
 const outpostsWhy = (reason: string | null) => reason?.replace(/^(disconnected|closed) by Outpost(: )?/, '') || null;
 
-export function statusWords(d: Device, now: number): StatusWords {
+/**
+ * `outpostUnreachable`: the page has lost its live stream, so nothing it shows is known to be
+ * current: the status is unknown, with the last known one as the detail.
+ */
+export function statusWords(d: Device, now: number, { outpostUnreachable = false } = {}): StatusWords {
+  if (outpostUnreachable) {
+    return {
+      health: 'unknown', label: 'Unknown', explanation: 'Outpost is not reachable',
+      text: 'Unknown — Outpost is not reachable', detail: `last known: ${statusWords(d, now).text}`,
+    };
+  }
   const health = deviceHealth(d, now);
   // "Label · when" or "Label — why"
   const words = (label: string, text: string, detail: string | null = null): StatusWords => {
@@ -79,7 +89,8 @@ export function statusWords(d: Device, now: number): StatusWords {
   }
 }
 
-/** "since 21:03:01 (2 min ago)", for the time the status last changed */
+/** "since 21:03:01 (2 min ago)", for the time the status last changed (a restart's detail already says when) */
 export function sinceWords(d: Device, now: number): string | null {
-  return d.statusSince === null ? null : `since ${formatWhen(d.statusSince, now)} (${relativeTime(d.statusSince, now)})`;
+  if (d.statusSince === null || (d.status === 'offline' && d.offlineCause === 'outpost-restarted')) return null;
+  return `since ${formatWhen(d.statusSince, now)} (${relativeTime(d.statusSince, now)})`;
 }

@@ -2,6 +2,7 @@
 import type { Device } from '../../../core/contract/api.js';
 import { sinceWords, statusWords } from '../status-words.js';
 import { formatDateTime } from '../format.js';
+import { useLiveGap } from '../use-live-gap.js';
 import { StatusDot } from './common.js';
 import './status.css';
 
@@ -15,10 +16,14 @@ function StatusPayload({ device, testId }: { device: Device; testId: string }) {
   );
 }
 
-/** Device page: the plain words, then the protocol detail and since when, then the device's own status. */
-export function DeviceStatusHeader({ device, now, stale }: { device: Device; now: number; stale: boolean }) {
-  const words = statusWords(device, now);
-  const second = [words.detail, sinceWords(device, now)].filter(Boolean).join(' · ');
+/**
+ * Device page: the plain words, then the protocol detail and since when, then the device's own status.
+ * While the live stream is away (Outpost stopped, network lost) it says the status is not known.
+ */
+export function DeviceStatusHeader({ device, now }: { device: Device; now: number }) {
+  const outpostUnreachable = useLiveGap();
+  const words = statusWords(device, now, { outpostUnreachable });
+  const second = [words.detail, outpostUnreachable ? null : sinceWords(device, now)].filter(Boolean).join(' · ');
   return (
     <div className="status-block" data-testid="device-status" data-status={device.status} data-health={words.health}>
       <p className="status-line">
@@ -27,18 +32,13 @@ export function DeviceStatusHeader({ device, now, stale }: { device: Device; now
       </p>
       {second && <p className="status-detail" data-testid="device-status-detail">{second}</p>}
       <StatusPayload device={device} testId="device-status-payload" />
-      {stale && (
-        <p className="status-stale" role="status" data-testid="device-status-stale">
-          Outpost is not reachable: this status may be out of date until it is back.
-        </p>
-      )}
     </div>
   );
 }
 
 /** A list's status cell: the label, the rest of the words under it, and the device's own status. */
 export function DeviceStatusSummary({ device, now }: { device: Device; now: number }) {
-  const words = statusWords(device, now);
+  const words = statusWords(device, now, { outpostUnreachable: useLiveGap() });
   return (
     <span className="status-summary" data-health={words.health}>
       <StatusDot status={device.status} health={words.health} />

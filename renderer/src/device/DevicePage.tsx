@@ -9,7 +9,6 @@ import { href, navigate } from '../router.js';
 import { useNow } from '../format.js';
 import { ErrorMessage, Loading } from '../components/common.js';
 import { DeviceStatusHeader } from '../components/DeviceStatus.js';
-import { useLiveGap } from '../use-live-gap.js';
 import { CredentialsPanel } from '../components/CredentialsPanel.js';
 import { deviceTabs } from './tabs.js';
 
@@ -20,7 +19,6 @@ export function DevicePage({ uid, tab, me }: { uid: string; tab: string | undefi
   const [credentials, setCredentials] = useState<MqttCredentials | null>(null);
   const now = useNow(1000);
   const reconnects = useReconnects();
-  const liveGap = useLiveGap();
 
   useEffect(() => {
     let cancelled = false;
@@ -70,7 +68,7 @@ export function DevicePage({ uid, tab, me }: { uid: string; tab: string | undefi
       <header className="page-head">
         <div>
           <h1 data-testid="device-title">{device.name}</h1>
-          <DeviceStatusHeader device={device} now={now} stale={liveGap} />
+          <DeviceStatusHeader device={device} now={now} />
         </div>
         <div className="page-actions">
           {mayCall(me.role, 'rotateToken') && (
