@@ -107,10 +107,12 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus, options
   const publishSeen = (batch: Array<[string, number]>) => {
     if (!bus.listened) return;
     const due = batch.filter(([uid, at]) => at - (publishedSeen.get(uid) ?? 0) >= LIVE_SEEN_MS).map(([uid]) => uid);
-    if (due.length === 0) return;
-    for (const row of db.select().from(devices).where(inArray(devices.uid, due)).all()) {
-      publishedSeen.set(row.uid, row.lastSeen ?? 0);
-      bus.publish({ type: 'device', device: toDevice(row) });
+    // in slices: SQLite bounds the number of bound parameters
+    for (let i = 0; i < due.length; i += 500) {
+      for (const row of db.select().from(devices).where(inArray(devices.uid, due.slice(i, i + 500))).all()) {
+        publishedSeen.set(row.uid, row.lastSeen ?? 0);
+        bus.publish({ type: 'device', device: toDevice(row) });
+      }
     }
   };
   const timer = setInterval(flush, 1000);
