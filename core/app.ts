@@ -14,6 +14,7 @@ import { createRollupJob, ROLLUP_CHUNK } from './telemetry/rollup.js';
 import { createRetention } from './telemetry/retention.js';
 import { createAuditLog } from './audit/audit.js';
 import { createSettingsStore } from './settings/settings.js';
+import { startAliveMark } from './settings/alive-mark.js';
 import { LiveBus } from './live/bus.js';
 import { createLogger, type Logger } from './log.js';
 import { startMqttBroker, type MqttBroker } from './mqtt/broker.js';
@@ -67,7 +68,8 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   const bus = new LiveBus();
   const settings = createSettingsStore(db);
   const devices = createDeviceStore(db, bus);
-  const presence = createPresence(db, devices, bus);
+  const alive = startAliveMark(db);
+  const presence = createPresence(db, devices, bus, { previousRunEndedAt: alive.previous });
   const telemetry = createTelemetryWriter(db, bus);
   const audit = createAuditLog(db);
   const rollups = createRollupJob(db);
@@ -79,6 +81,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   let http: ServerType | undefined;
   const cleanup = async () => {
     await mqtt?.close();
+    alive.stop(); // after the last device connection is gone: the start of "Outpost was stopped"
     // open event streams and keep-alive sockets would hold close() forever
     (http as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
     await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
@@ -114,7 +117,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
       loginThrottle: createLoginThrottle(options.loginThrottle), devices, presence, telemetry,
       telemetryQuery: createTelemetryQuery(db, rollups.horizon), audit, settings, bus, log,
       mqttEndpoint: () => ({ host: host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port: mqttPort ?? settings.get().mqttPort }),
-      disconnectDevice: (uid) => mqtt?.disconnectDevice(uid),
+      disconnectDevice: (uid, why) => mqtt?.disconnectDevice(uid, why),
       running: () => ({ httpPort, mqttPort, mqttError, warnings }),
       settingsChanged: () => mqtt?.settingsChanged(),
     }, { loopbackOnly: () => host === '127.0.0.1' || host === 'localhost' || host === '::1', uiDir: options.uiDir ?? defaultUiDir() });

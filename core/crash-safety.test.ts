@@ -13,6 +13,7 @@ const startChild = (dataDir: string) => startChildOutpost(dataDir);
 
 test('every point acknowledged before SIGKILL survives', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'outpost-crash-'));
+  const started = Date.now();
   const core = await startChild(dataDir);
   try {
     const api = new ApiClient(core.url);
@@ -56,7 +57,10 @@ test('every point acknowledged before SIGKILL survives', async () => {
     const again = await startChild(dataDir);
     const api2 = new ApiClient(again.url);
     assert.equal((await api2.post('/api/login', { username: 'owner', password: 'correct horse' })).status, 200);
-    assert.equal((await api2.get('/api/devices/crashy')).body.statusReason, 'Outpost restarted');
+    const crashy = (await api2.get('/api/devices/crashy')).body;
+    assert.deepEqual([crashy.statusReason, crashy.offlineCause], ['Outpost restarted', 'outpost-restarted']);
+    // a crash leaves its last heartbeat as "stopped at": after the first start, before this one
+    assert.ok(crashy.outpostStoppedAt >= started && crashy.outpostStoppedAt <= crashy.statusSince, JSON.stringify(crashy));
     again.child.kill('SIGTERM');
     await new Promise((r) => again.child.once('exit', r));
   } finally {

@@ -127,7 +127,10 @@ test('device journey: add, publish, live values and chart, then offline', async 
       sub = undefined;
       const status = page.getByTestId('device-status');
       await expect(status).toHaveAttribute('data-status', 'offline', { timeout: 20_000 });
-      await expect(status).toContainText(/Offline — \S.* — since \d\d:\d\d:\d\d/);
+      // plain words first, the protocol detail and since when second
+      await expect(status).toHaveAttribute('data-health', 'warning');
+      await expect(page.getByTestId('device-status-text')).toHaveText('Connection lost — the device did not say goodbye');
+      await expect(page.getByTestId('device-status-detail')).toContainText(/^MQTT: \S.* · since \d\d:\d\d:\d\d/);
       await expect(page.getByTestId('latest-value-temperature')).toHaveText('23.25');
       expect(await pointsCount(page)).toBe(4);
       await page.getByTestId('tab-events').click();
@@ -137,7 +140,9 @@ test('device journey: add, publish, live values and chart, then offline', async 
 
     await test.step('the device list shows it offline too, without a reload', async () => {
       await page.getByTestId('nav-devices').click();
-      await expect(page.getByTestId(`device-row-${uid}`).getByTestId('device-status')).toHaveText('Offline');
+      const status = page.getByTestId(`device-row-${uid}`).getByTestId('device-status');
+      await expect(status).toHaveText('Connection lost');
+      await expect(status).toHaveAttribute('data-health', 'warning');
       expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     });
   } finally {

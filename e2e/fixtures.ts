@@ -16,8 +16,12 @@ export interface Core {
   mqttHost: string;
   mqttPort: number;
   dataDir: string;
-  /** everything the process printed so far */
+  /** everything the process printed so far (over restarts too) */
   log(): string;
+  /** Stops core cleanly (SIGTERM) and keeps its data; `resume()` starts it again. */
+  halt(): Promise<void>;
+  /** Starts core again on the same data dir and the same HTTP and MQTT ports, so open pages and devices find it. */
+  resume(): Promise<void>;
 }
 
 interface RunningCore extends Core {
@@ -37,28 +41,32 @@ function coreCommand(): string[] {
   return ['--import', 'tsx', join(repo, 'core/cli.ts')];
 }
 
-export async function startCore(file: string): Promise<RunningCore> {
-  if (!existsSync(join(repo, 'dist/ui/index.html'))) {
-    throw new Error('dist/ui is missing: run `npm run build` (or `npm run build:ui`) before the e2e tests');
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), 'outpost-e2e-'));
-  const child = spawn(process.execPath, [...coreCommand(), '--data-dir', dataDir, '--http-port', '0', '--mqtt-port', '0'], {
+interface CoreProcess {
+  info: { url: string; mqttHost: string; mqttPort: number };
+  /** SIGTERM (a clean stop), SIGKILL after 5 s */
+  stop(): Promise<void>;
+}
+
+/** One core process on `dataDir`; port 0 picks free ports. Output goes to `print`. */
+async function spawnCore(dataDir: string, httpPort: number, mqttPort: number, print: (d: string) => void, output: () => string): Promise<CoreProcess> {
+  const child = spawn(process.execPath, [...coreCommand(), '--data-dir', dataDir, '--http-port', String(httpPort), '--mqtt-port', String(mqttPort)], {
     cwd: repo,
     env: { ...process.env, NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
+  const from = output().length; // a restart's lines, not the previous run's
   child.stdout!.setEncoding('utf8');
   child.stderr!.setEncoding('utf8');
-  child.stdout!.on('data', (d: string) => { output += d; });
-  child.stderr!.on('data', (d: string) => { output += d; });
+  child.stdout!.on('data', print);
+  child.stderr!.on('data', print);
 
   const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
-  const ready = new Promise<{ url: string; mqttHost: string; mqttPort: number }>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`core did not start within 20 s. Output:\n${output}`)), 20_000);
+  const ready = new Promise<CoreProcess['info']>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`core did not start within 20 s. Output:\n${output()}`)), 20_000);
     const check = () => {
-      const http = /Outpost is running at (https?:\/\/[^\s/]+)/.exec(output);
-      const mqtt = /MQTT broker on (\S+):(\d+)/.exec(output);
+      const mine = output().slice(from);
+      const http = /Outpost is running at (https?:\/\/[^\s/]+)/.exec(mine);
+      const mqtt = /MQTT broker on (\S+):(\d+)/.exec(mine);
       if (http?.[1] && mqtt?.[1] && mqtt[2]) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
@@ -66,9 +74,8 @@ export async function startCore(file: string): Promise<RunningCore> {
       }
     };
     child.stdout!.on('data', check);
-    void exited.then((code) => { clearTimeout(timer); rej(new Error(`core exited (code ${code}) before it was ready. Output:\n${output}`)); });
+    void exited.then((code) => { clearTimeout(timer); rej(new Error(`core exited (code ${code}) before it was ready. Output:\n${output()}`)); });
   });
-
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -76,13 +83,46 @@ export async function startCore(file: string): Promise<RunningCore> {
       await exited;
       clearTimeout(killer);
     }
+  };
+  try {
+    return { info: await ready, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+export async function startCore(file: string): Promise<RunningCore> {
+  if (!existsSync(join(repo, 'dist/ui/index.html'))) {
+    throw new Error('dist/ui is missing: run `npm run build` (or `npm run build:ui`) before the e2e tests');
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'outpost-e2e-'));
+  let output = '';
+  const print = (d: string) => { output += d; };
+  const log = () => output;
+  let current: CoreProcess | null = null;
+  const stop = async () => {
+    await current?.stop();
+    current = null;
     rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {
-    const info = await ready;
+    current = await spawnCore(dataDir, 0, 0, print, log);
+    const info = current.info;
     const mqttHost = info.mqttHost === '0.0.0.0' || info.mqttHost === '::' ? '127.0.0.1' : info.mqttHost;
-    return { ...info, mqttHost, dataDir, file, log: () => output, stop };
+    const httpPort = Number(new URL(info.url).port);
+    return {
+      ...info, mqttHost, dataDir, file, log, stop,
+      async halt() {
+        await current?.stop();
+        current = null;
+      },
+      async resume() {
+        if (current) throw new Error('core is running: halt() it first');
+        current = await spawnCore(dataDir, httpPort, info.mqttPort, print, log);
+      },
+    };
   } catch (e) {
     await stop();
     throw e;
@@ -103,11 +143,11 @@ function mqttHost(host: string): string {
   return host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
 }
 
-/** Publishes one message and disconnects cleanly (mosquitto_pub). */
-export function mosquittoPub(c: DeviceCredentials, message: string, topic = c.topic): Promise<void> {
+/** Publishes one message and disconnects cleanly (mosquitto_pub); `retain` keeps it on the broker. */
+export function mosquittoPub(c: DeviceCredentials, message: string, topic = c.topic, options: { retain?: boolean } = {}): Promise<void> {
   return new Promise((res, rej) => {
     execFile('mosquitto_pub', ['-h', mqttHost(c.host), '-p', String(c.port), '-i', `${c.username}:pub`, '-u', c.username, '-P', c.token,
-      '-t', topic, '-q', '1', '-m', message], { timeout: 10_000 }, (err, stdout, stderr) => {
+      '-t', topic, '-q', '1', '-m', message, ...(options.retain ? ['-r'] : [])], { timeout: 10_000 }, (err, stdout, stderr) => {
       if (err) rej(new Error(`mosquitto_pub failed: ${err.message}\n${stdout}${stderr}`));
       else res();
     });
@@ -124,10 +164,13 @@ export interface LongConnection {
  * A long-lived MQTT connection as the device: mosquitto_sub on the device's own topic root with
  * keepalive `keepalive` seconds. Resolves once the subscription is acknowledged (the SUBACK line
  * of -d; stdbuf makes mosquitto_sub flush it, piped stdout is block-buffered otherwise).
+ * `will`: a last will the broker publishes when the connection is lost.
  */
-export function mosquittoSubLong(c: DeviceCredentials, filter: string, keepalive = 5): Promise<LongConnection> {
+export function mosquittoSubLong(c: DeviceCredentials, filter: string, keepalive = 5,
+  will?: { topic: string; payload: string; retain?: boolean }): Promise<LongConnection> {
+  const willArgs = will ? ['--will-topic', will.topic, '--will-payload', will.payload, '--will-qos', '1', ...(will.retain ? ['--will-retain'] : [])] : [];
   const args = ['-h', mqttHost(c.host), '-p', String(c.port), '-i', c.username, '-u', c.username, '-P', c.token,
-    '-t', filter, '-k', String(keepalive), '-d', '-v'];
+    '-t', filter, '-k', String(keepalive), '-d', '-v', ...willArgs];
   const stdbuf = existsSync('/usr/bin/stdbuf');
   return new Promise((res, rej) => {
     const child: ChildProcess = stdbuf

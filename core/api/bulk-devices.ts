@@ -13,7 +13,7 @@ export function bulkDevices(s: ApiServices, body: BulkDevicesRequest, user: User
   const { deleted, ...outcome } = s.devices.bulk(body);
   // as the single delete does: end their connections, forget their presence and cached series ids
   for (const row of deleted) {
-    s.disconnectDevice(row.uid);
+    s.disconnectDevice(row.uid, 'disconnected by Outpost: the device was deleted');
     s.presence.forget(row.uid);
     s.telemetry.forgetDevice(row.id);
   }

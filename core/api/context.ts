@@ -27,7 +27,8 @@ export interface ApiServices {
   log: Logger;
   /** Where devices reach the MQTT broker, for the credentials shown to the user. */
   mqttEndpoint(): { host: string; port: number };
-  disconnectDevice(uid: string): void;
+  /** `why` becomes the device's offline reason, e.g. "a new token was issued" */
+  disconnectDevice(uid: string, why: string): void;
   running(): { httpPort: number; mqttPort: number | null; mqttError: string | null; warnings: string[] };
   /** Lets running servers apply settings that take effect at once (e.g. anonymous access turned off). */
   settingsChanged(): void;

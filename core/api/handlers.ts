@@ -125,7 +125,7 @@ export function createHandlers(s: ApiServices): Handlers {
     },
     deleteDevice({ params, user, source }) {
       const d = device(params.uid);
-      s.disconnectDevice(d.uid);
+      s.disconnectDevice(d.uid, 'disconnected by Outpost: the device was deleted');
       s.devices.remove(d.uid);
       s.presence.forget(d.uid);
       s.telemetry.forgetDevice(d.id);
@@ -136,7 +136,7 @@ export function createHandlers(s: ApiServices): Handlers {
     rotateToken({ params, user, source }) {
       const d = device(params.uid);
       const token = s.devices.rotateToken(d.uid);
-      s.disconnectDevice(d.uid);
+      s.disconnectDevice(d.uid, 'disconnected by Outpost: a new token was issued');
       s.audit.record(actor(user), 'device-token-rotated', `device:${d.uid}`, null, source);
       return credentials(d.uid, token);
     },

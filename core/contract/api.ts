@@ -65,8 +65,20 @@ export const Device = z.object({
   statusPayloadTs: z.number().nullable(),
   // how often the device is expected to report; silence longer than this is a warning (null: no expectation)
   expectedIntervalSec: z.number().int().nullable(),
+  // offline cause 'outpost-restarted' only: when Outpost was last known running before it restarted
+  // (statusSince is when it started again); null when not known
+  outpostStoppedAt: z.number().nullable(),
 });
 export type Device = z.infer<typeof Device>;
+
+// Bounds of a device's expected reporting interval: live updates of lastSeen lag a few seconds, so
+// shorter expectations would raise false warnings; a month covers devices that report rarely.
+export const EXPECTED_INTERVAL_MIN_SEC = 10;
+export const EXPECTED_INTERVAL_MAX_SEC = 30 * 24 * 3600;
+export const ExpectedIntervalSec = z.number()
+  .int('whole seconds')
+  .min(EXPECTED_INTERVAL_MIN_SEC, `at least ${EXPECTED_INTERVAL_MIN_SEC} seconds`)
+  .max(EXPECTED_INTERVAL_MAX_SEC, `at most ${EXPECTED_INTERVAL_MAX_SEC} seconds (30 days)`);
 
 export const CreateDeviceRequest = z.object({
   uid: DeviceUid,
@@ -77,7 +89,9 @@ export const CreateDeviceRequest = z.object({
 export const UpdateDeviceRequest = z.object({
   name: z.string().trim().min(1).max(128).optional(),
   tags: z.array(z.string().trim().min(1).max(64)).max(32).optional(),
-}).refine((v) => v.name !== undefined || v.tags !== undefined, 'nothing to change');
+  // null: no expectation (silence is never a warning by itself)
+  expectedIntervalSec: ExpectedIntervalSec.nullable().optional(),
+}).refine((v) => v.name !== undefined || v.tags !== undefined || v.expectedIntervalSec !== undefined, 'nothing to change');
 
 export const MqttCredentials = z.object({
   username: z.string(),

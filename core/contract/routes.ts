@@ -31,7 +31,7 @@ export const routes = {
   listDevices: { method: 'get', path: '/api/devices', summary: 'Devices, optionally filtered by ?q= (uid, name or tag)', minRole: 'viewer', query: z.object({ q: z.string().optional() }), response: z.array(A.Device) },
   createDevice: { method: 'post', path: '/api/devices', summary: 'Add a device; its MQTT token is returned only here', minRole: 'operator', body: A.CreateDeviceRequest, response: A.CreateDeviceResponse },
   getDevice: { method: 'get', path: '/api/devices/:uid', summary: 'One device', minRole: 'viewer', response: A.Device },
-  updateDevice: { method: 'patch', path: '/api/devices/:uid', summary: 'Rename a device or change its tags', minRole: 'operator', body: A.UpdateDeviceRequest, response: A.Device },
+  updateDevice: { method: 'patch', path: '/api/devices/:uid', summary: 'Rename a device, change its tags or its expected reporting interval', minRole: 'operator', body: A.UpdateDeviceRequest, response: A.Device },
   deleteDevice: { method: 'delete', path: '/api/devices/:uid', summary: 'Delete a device and its data', minRole: 'admin', response: Ok },
   rotateToken: { method: 'post', path: '/api/devices/:uid/token', summary: 'Issue a new MQTT token (the old one stops working)', minRole: 'operator', response: A.MqttCredentials },
   listSeries: { method: 'get', path: '/api/devices/:uid/series', summary: 'Series of a device with latest values', minRole: 'viewer', response: z.array(A.Series) },

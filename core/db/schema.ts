@@ -36,6 +36,7 @@ export const devices = sqliteTable('devices', {
   statusPayload: text('status_payload'),
   statusPayloadTs: integer('status_payload_ts'),
   expectedIntervalSec: integer('expected_interval_sec'),
+  outpostStoppedAt: integer('outpost_stopped_at'),
 });
 
 export const deviceCredentials = sqliteTable('device_credentials', {

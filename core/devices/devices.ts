@@ -22,7 +22,9 @@ export interface DeviceStore {
   list(q?: string): Device[];
   get(uid: string): DeviceRow | undefined;
   create(input: { uid: string; name: string; tags: string[] }): { device: Device; token: string };
-  update(uid: string, patch: { name?: string; tags?: string[] }): Device;
+  update(uid: string, patch: { name?: string; tags?: string[]; expectedIntervalSec?: number | null }): Device;
+  /** The last payload the device published on its status topic, as text (null: cleared). */
+  recordStatusPayload(device: DeviceRow, text: string | null, at?: number): void;
   remove(uid: string): void;
   rotateToken(uid: string): string;
   /** The device whose active token this is, or why not. */
@@ -82,9 +84,15 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
       const row = db.update(devices).set({
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags)] } : {}),
+        ...(patch.expectedIntervalSec !== undefined ? { expectedIntervalSec: patch.expectedIntervalSec } : {}),
       }).where(eq(devices.id, d.id)).returning().get()!;
       bus.publish({ type: 'device', device: toDevice(row) });
       return toDevice(row);
+    },
+    recordStatusPayload(device, text, at = Date.now()) {
+      const row = db.update(devices).set({ statusPayload: text, statusPayloadTs: at })
+        .where(eq(devices.id, device.id)).returning().get();
+      if (row) bus.publish({ type: 'device', device: toDevice(row) });
     },
     remove(uid) {
       const d = mustGet(uid);

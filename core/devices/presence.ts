@@ -1,8 +1,23 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { devices } from '../db/schema.js';
 import type { LiveBus } from '../live/bus.js';
+import type { OfflineCause } from '../contract/api.js';
 import { toDevice, type DeviceStore } from './devices.js';
+
+/** How a connection ended, as the protocol adapter saw it; the words for people stay in `reason`. */
+export interface ConnectionEnd {
+  cause: Exclude<OfflineCause, 'silent' | 'outpost-restarted'>;
+  /** e.g. "keepalive timeout", "connection lost (read ECONNRESET)" */
+  reason: string;
+  /** the broker published the device's last will */
+  willSent?: boolean;
+}
+
+export interface PresenceOptions {
+  /** When the previous run of Outpost was last known to run (its heartbeat or its shutdown); null when not known. */
+  previousRunEndedAt?: number | null;
+}
 
 /**
  * Online/offline state of devices, with the reason and since when. Protocol adapters report
@@ -12,7 +27,7 @@ import { toDevice, type DeviceStore } from './devices.js';
 export interface Presence {
   connected(uid: string): void;
   /** A connection ended; the device goes offline when it has no other connection. */
-  disconnected(uid: string, reason: string): void;
+  disconnected(uid: string, end: ConnectionEnd): void;
   /** Traffic from the device (message, ping). */
   seen(uid: string, at?: number): void;
   /** Marks silent devices offline; called periodically. */
@@ -23,10 +38,25 @@ export interface Presence {
   close(): void;
 }
 
-export function createPresence(db: Db, store: DeviceStore, bus: LiveBus): Presence {
+/**
+ * An online device's lastSeen reaches live views at most this often: often enough that "last
+ * message 5 s ago" and overdue checks stay true, rare enough that chatty devices cost little.
+ */
+export const LIVE_SEEN_MS = 5000;
+
+type StatusChange = {
+  status: 'online' | 'offline';
+  reason: string;
+  cause: OfflineCause | null;
+  willSent: boolean;
+};
+
+export function createPresence(db: Db, store: DeviceStore, bus: LiveBus, options: PresenceOptions = {}): Presence {
   const connections = new Map<string, number>();
   const pendingSeen = new Map<string, number>();
   const lastSeen = new Map<string, number>();
+  // the lastSeen that live views have, per device: a newer one is published when it is LIVE_SEEN_MS newer
+  const publishedSeen = new Map<string, number>();
 
   const status = new Map<string, string>();
   const statusOf = (uid: string) => {
@@ -38,17 +68,23 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus): Presen
     return s;
   };
   // one commit for the status and its event: connect storms pay one fsync per device, not three
-  const setStatus = (uid: string, next: 'online' | 'offline', reason: string, at = Date.now()) => {
-    status.set(uid, next);
+  const setStatus = (uid: string, change: StatusChange, at = Date.now()) => {
+    status.set(uid, change.status);
     const row = db.transaction(() => {
       flushOne(uid);
-      const updated = db.update(devices).set({ status: next, statusReason: reason, statusSince: at })
-        .where(eq(devices.uid, uid)).returning().get();
-      if (updated) store.addEvent(updated, next, `${next}: ${reason}`);
+      const updated = db.update(devices).set({
+        status: change.status, statusReason: change.reason, statusSince: at,
+        offlineCause: change.cause, willSent: change.willSent, outpostStoppedAt: null,
+      }).where(eq(devices.uid, uid)).returning().get();
+      if (updated) store.addEvent(updated, change.status, `${change.status}: ${change.reason}`);
       return updated;
     });
-    if (row) bus.publish({ type: 'device', device: toDevice(row) });
+    if (row) {
+      publishedSeen.set(uid, row.lastSeen ?? 0);
+      bus.publish({ type: 'device', device: toDevice(row) });
+    }
   };
+  const online = (reason: string): StatusChange => ({ status: 'online', reason, cause: null, willSent: false });
 
   const updateLastSeen = db.$client.prepare('UPDATE devices SET last_seen = ? WHERE uid = ?');
   const flushOne = (uid: string) => {
@@ -65,14 +101,32 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus): Presen
     const batch = [...pendingSeen];
     pendingSeen.clear();
     flushAll(batch);
+    publishSeen(batch);
+  };
+  // one query for every device whose live lastSeen is due, only while someone watches
+  const publishSeen = (batch: Array<[string, number]>) => {
+    if (!bus.listened) return;
+    const due = batch.filter(([uid, at]) => at - (publishedSeen.get(uid) ?? 0) >= LIVE_SEEN_MS).map(([uid]) => uid);
+    // in slices: SQLite bounds the number of bound parameters
+    for (let i = 0; i < due.length; i += 500) {
+      for (const row of db.select().from(devices).where(inArray(devices.uid, due.slice(i, i + 500))).all()) {
+        publishedSeen.set(row.uid, row.lastSeen ?? 0);
+        bus.publish({ type: 'device', device: toDevice(row) });
+      }
+    }
   };
   const timer = setInterval(flush, 1000);
   timer.unref();
 
-  // A previous run may have ended without seeing its devices go: they are not connected now.
-  for (const row of db.update(devices).set({ status: 'offline', statusReason: 'Outpost restarted', offlineCause: 'outpost-restarted', statusSince: Date.now() })
-    .where(eq(devices.status, 'online')).returning().all()) {
-    store.addEvent(row, 'offline', 'offline: Outpost restarted');
+  // A previous run ended (stopped, or crashed) while these devices were connected: what they did
+  // meanwhile is not known, and it is not their fault. They read "Outpost restarted" until they are back.
+  const startedAt = Date.now();
+  const wasStopped = options.previousRunEndedAt ?? null;
+  for (const row of db.update(devices).set({
+    status: 'offline', statusReason: 'Outpost restarted', offlineCause: 'outpost-restarted', willSent: false,
+    statusSince: startedAt, outpostStoppedAt: wasStopped,
+  }).where(eq(devices.status, 'online')).returning().all()) {
+    store.addEvent(row, 'offline', 'offline: Outpost restarted; the status is unknown while Outpost was stopped');
   }
 
   return {
@@ -81,9 +135,9 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus): Presen
       const now = Date.now();
       lastSeen.set(uid, now);
       pendingSeen.set(uid, now);
-      if (statusOf(uid) !== 'online') setStatus(uid, 'online', 'connected', now);
+      if (statusOf(uid) !== 'online') setStatus(uid, online('connected'), now);
     },
-    disconnected(uid, reason) {
+    disconnected(uid, end) {
       const left = (connections.get(uid) ?? 1) - 1;
       if (left > 0) {
         connections.set(uid, left);
@@ -91,24 +145,26 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus): Presen
       }
       connections.delete(uid);
       lastSeen.delete(uid);
-      setStatus(uid, 'offline', reason);
+      setStatus(uid, { status: 'offline', reason: end.reason, cause: end.cause, willSent: end.willSent ?? false });
     },
     seen(uid, at = Date.now()) {
       lastSeen.set(uid, at);
       pendingSeen.set(uid, at);
       // traffic from a device we had given up on (silent, or anonymous without a connection)
-      if (statusOf(uid) !== 'online') setStatus(uid, 'online', 'data received', at);
+      if (statusOf(uid) !== 'online') setStatus(uid, online('data received'), at);
     },
     sweep(silenceTimeoutMs, now = Date.now()) {
       for (const [uid, at] of lastSeen) {
         if (now - at < silenceTimeoutMs) continue;
         lastSeen.delete(uid);
-        if (statusOf(uid) === 'online') setStatus(uid, 'offline', `silent for ${Math.round((now - at) / 1000)} s`, now);
+        if (statusOf(uid) === 'online') {
+          setStatus(uid, { status: 'offline', reason: `silent for ${Math.round((now - at) / 1000)} s`, cause: 'silent', willSent: false }, now);
+        }
       }
     },
     flush,
     forget(uid) {
-      for (const m of [connections, pendingSeen, lastSeen, status]) m.delete(uid);
+      for (const m of [connections, pendingSeen, lastSeen, status, publishedSeen]) m.delete(uid);
     },
     close() {
       clearInterval(timer);

@@ -3,11 +3,12 @@ import { createServer, type Server, type AddressInfo } from 'node:net';
 import { parseTopic, isUnderDeviceRoot, rootUidOf, ownsClientId, uidsClaimedBy, type ParsedTopic } from '../codecs/topics.js';
 import { decodeTelemetry } from '../codecs/telemetry-json.js';
 import type { DeviceStore, DeviceRow } from '../devices/devices.js';
-import type { Presence } from '../devices/presence.js';
+import type { Presence, ConnectionEnd } from '../devices/presence.js';
+import { statusPayloadText } from '../codecs/status-payload.js';
 import type { TelemetryWriter } from '../telemetry/writer.js';
 import type { Logger } from '../log.js';
 import { createRetainedQuota, DEFAULT_RETAINED_LIMITS, type RetainedLimits } from './retained-quota.js';
-import { guardConnection, liftPacketLimit } from './packet-guard.js';
+import { guardConnection, liftPacketLimit, refusalOf } from './packet-guard.js';
 import type { Db } from '../db/open.js';
 import { SqlitePersistence } from './persistence/sqlite-persistence.js';
 import { publishOrphanedWills } from './persistence/orphaned-wills.js';
@@ -30,10 +31,14 @@ export interface MqttDeps {
 
 export interface MqttBroker {
   port: number;
-  /** Closes every connection of a device (after its deletion or a new token). */
-  disconnectDevice(uid: string): void;
+  /** Closes every connection of a device (after its deletion or a new token); `why` reaches its status. */
+  disconnectDevice(uid: string, why?: string): void;
   /** Applies settings at once: anonymous clients that are no longer allowed are disconnected. */
   settingsChanged(): void;
+  /**
+   * Stops the broker. The devices still connected are not blamed: no "connection lost", no last
+   * wills (it is Outpost that goes); the next start marks them "Outpost restarted".
+   */
   close(): Promise<void>;
 }
 
@@ -47,7 +52,8 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   const { devices, presence, telemetry, log } = deps;
   const identities = new WeakMap<Client, Identity>();
   const persistentWithoutId = new WeakSet<Client>();
-  const endReasons = new WeakMap<Client, string>();
+  const endReasons = new WeakMap<Client, Omit<ConnectionEnd, 'willSent'>>();
+  let closing = false;
   const willsSent = new WeakSet<Client>();
   const announced = new WeakSet<Client>();
   const retained = createRetainedQuota(deps.retainedLimits ?? DEFAULT_RETAINED_LIMITS, (topic) => rootUidOf(topic) ?? '');
@@ -143,6 +149,8 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
     authorizePublish(client, packet, done) {
       if (!client) return done(null); // the broker's own messages
       const isWill = packet === (client as Client & { will?: unknown }).will;
+      // Outpost stops, the device did nothing wrong: aedes then deletes the will unsent
+      if (isWill && closing) return done(new Error('Outpost is stopping'));
       if (isWill) willsSent.add(client);
       const device = deviceOf(client) ?? anonymousTarget(packet.topic);
       if (!device || !isUnderDeviceRoot(device.uid, packet.topic)) {
@@ -201,6 +209,8 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
     }
     if (topic?.channel === 'events') {
       devices.addEvent(device, 'device', payloadText(packet.payload));
+    } else if (topic?.channel === 'status') {
+      devices.recordStatusPayload(device, statusPayloadText(packet.payload));
     }
     done(null);
   }
@@ -210,7 +220,10 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   // clients whose connection the last run lost in a crash: their wills go out before anyone connects
   await publishOrphanedWills(broker, brokerState, (will) => {
     const owner = deviceClaimedBy(will.clientId) ?? (deps.anonymousAllowed() ? anonymousTarget(will.topic) : undefined);
-    return owner !== undefined && isUnderDeviceRoot(owner.uid, will.topic);
+    const allowed = owner !== undefined && isUnderDeviceRoot(owner.uid, will.topic);
+    // the status topic's last payload is the will, as when the will goes out with its connection
+    if (allowed && parseTopic(will.topic)?.channel === 'status') devices.recordStatusPayload(owner, statusPayloadText(will.payload));
+    return allowed;
   }, log);
 
   // messages retained before this start count against the limits too
@@ -243,17 +256,24 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
     const device = deviceOf(client);
     if (device) presence.seen(device.uid);
   });
-  broker.on('keepaliveTimeout', (client) => endReasons.set(client, 'keepalive timeout'));
+  broker.on('keepaliveTimeout', (client) => endReasons.set(client, { cause: 'keepalive-timeout', reason: 'keepalive timeout' }));
   broker.on('clientError', (client, err) => {
-    if (!endReasons.has(client)) endReasons.set(client, `connection lost (${err.message})`);
+    if (endReasons.has(client)) return;
+    // the packet size guard ended it: Outpost's decision, not a network failure
+    const refusal = refusalOf(client.conn);
+    endReasons.set(client, refusal !== null
+      ? { cause: 'kicked', reason: `closed by Outpost: ${refusal}` }
+      : { cause: 'connection-lost', reason: `connection lost (${err.message})` });
   });
   broker.on('clientDisconnect', (client) => {
     const device = deviceOf(client);
-    if (!device || !announced.has(client)) return;
+    // while Outpost stops, its devices stay as they were; the next start marks them "Outpost restarted"
+    if (!device || !announced.has(client) || closing) return;
     const clean = (client as Client & { _disconnected?: boolean })._disconnected === true;
-    let reason = endReasons.get(client) ?? (clean ? 'disconnected' : 'connection closed without DISCONNECT');
-    if (willsSent.has(client)) reason += ', last will sent';
-    presence.disconnected(device.uid, reason);
+    const end = endReasons.get(client)
+      ?? (clean ? { cause: 'disconnected' as const, reason: 'disconnected' } : { cause: 'connection-lost' as const, reason: 'connection closed without DISCONNECT' });
+    const willSent = willsSent.has(client);
+    presence.disconnected(device.uid, { ...end, reason: willSent ? `${end.reason}, last will sent` : end.reason, willSent });
   });
 
   // packet sizes are checked while the bytes arrive, before aedes buffers them (packet-guard.ts)
@@ -288,15 +308,16 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
         }
       }
     },
-    disconnectDevice(uid) {
+    disconnectDevice(uid, why = 'disconnected by Outpost') {
       for (const client of Object.values(clientsOf())) {
         if (deviceOf(client)?.uid === uid) {
-          endReasons.set(client, 'disconnected by Outpost');
+          endReasons.set(client, { cause: 'kicked', reason: why });
           client.close();
         }
       }
     },
     async close() {
+      closing = true;
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await brokerState.destroy();

@@ -30,6 +30,8 @@ export class GuardedConnection extends Duplex {
   private full = false; // our readable buffer is above its high-water mark: the socket is paused
   private ended = false; // the socket's end was passed on
   private endAfterHeld = false;
+  /** why the guard closed the connection; null while it has not */
+  refusal: string | null = null;
 
   constructor(readonly socket: Socket, private readonly log: Logger) {
     // aedes destroys the connection on 'end'; no half-open state to keep
@@ -119,6 +121,7 @@ export class GuardedConnection extends Duplex {
     const clientId = (this as { client?: { id?: unknown } }).client?.id;
     const who = typeof clientId === 'string' ? ` (client ${clientId})` : '';
     this.log.warn(`mqtt: closed the connection from ${this.remoteAddress ?? '?'}:${this.remotePort ?? '?'}${who}: ${reason}`);
+    this.refusal = reason;
     // the error becomes the client's end reason in the broker
     this.destroy(new Error(reason));
   }
@@ -148,6 +151,11 @@ export class GuardedConnection extends Duplex {
 /** Puts the packet size guard in front of a new connection; aedes gets the result. */
 export function guardConnection(socket: Socket, log: Logger): GuardedConnection {
   return new GuardedConnection(socket, log);
+}
+
+/** Why the packet size guard closed the connection behind `conn`, or null. */
+export function refusalOf(conn: unknown): string | null {
+  return conn instanceof GuardedConnection ? conn.refusal : null;
 }
 
 /** From the broker's authenticate hook: the client behind `conn` may now send packets up to `maxBytes`. */

@@ -68,11 +68,3 @@ export function formatValue(v: Value | null | undefined): string {
 export function statusLabel(status: Device['status']): string {
   return status === 'online' ? 'Online' : status === 'offline' ? 'Offline' : 'Never connected';
 }
-
-/** "Offline — keepalive timeout — since 12:03:01 (2 min ago)" */
-export function statusLine(d: Device, now: number): string {
-  const parts = [statusLabel(d.status)];
-  if (d.statusReason) parts.push(d.statusReason);
-  if (d.statusSince !== null) parts.push(`since ${formatWhen(d.statusSince, now)} (${relativeTime(d.statusSince, now)})`);
-  return parts.join(' — ');
-}

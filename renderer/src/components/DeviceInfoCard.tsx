@@ -1,12 +1,15 @@
-// The device's identity; operators rename it and change its tags in place.
+// The device's identity; operators rename it and change its tags and expected reporting interval in place.
 import { useState } from 'react';
-import type { Device } from '../../../core/contract/api.js';
+import { EXPECTED_INTERVAL_MAX_SEC, EXPECTED_INTERVAL_MIN_SEC, type Device } from '../../../core/contract/api.js';
+import { durationWords } from '../status-words.js';
 import { call } from '../api.js';
 import { useAction } from '../use-action.js';
 import { formatDateTime, relativeTime } from '../format.js';
 import { Card, ErrorMessage, SubmitButton, Tags } from './common.js';
 
 const parseTags = (text: string) => [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
+// empty: no expectation; anything else goes to the server as typed, which words what is wrong
+const parseInterval = (text: string) => (text.trim() === '' ? null : Number(text.trim()));
 
 export function DeviceInfoCard({ device, now, canEdit, onSaved }: {
   device: Device; now: number; canEdit: boolean; onSaved: (d: Device) => void;
@@ -14,10 +17,12 @@ export function DeviceInfoCard({ device, now, canEdit, onSaved }: {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(device.name);
   const [tags, setTags] = useState(device.tags.join(', '));
+  const [intervalText, setIntervalText] = useState(device.expectedIntervalSec?.toString() ?? '');
   const { busy, error, submit } = useAction();
   const startEditing = () => {
     setName(device.name);
     setTags(device.tags.join(', '));
+    setIntervalText(device.expectedIntervalSec?.toString() ?? '');
     setEditing(true);
   };
   const edit = canEdit && !editing
@@ -28,7 +33,10 @@ export function DeviceInfoCard({ device, now, canEdit, onSaved }: {
     <Card title="Device" testId="device-info" actions={edit}>
       {editing ? (
         <form className="form" onSubmit={submit(async () => {
-          onSaved(await call('updateDevice', { params: { uid: device.uid }, body: { name: name.trim(), tags: parseTags(tags) } }));
+          onSaved(await call('updateDevice', {
+            params: { uid: device.uid },
+            body: { name: name.trim(), tags: parseTags(tags), expectedIntervalSec: parseInterval(intervalText) },
+          }));
           setEditing(false);
         })}>
           <label>Name
@@ -36,6 +44,10 @@ export function DeviceInfoCard({ device, now, canEdit, onSaved }: {
           </label>
           <label>Tags <span className="hint">comma separated</span>
             <input value={tags} onChange={(e) => setTags(e.target.value)} data-testid="edit-device-tags" />
+          </label>
+          <label>Expected reporting interval <span className="hint">seconds; silence past 1.5 × this is a warning; empty: none</span>
+            <input type="number" inputMode="numeric" min={EXPECTED_INTERVAL_MIN_SEC} max={EXPECTED_INTERVAL_MAX_SEC} step={1}
+              value={intervalText} onChange={(e) => setIntervalText(e.target.value)} placeholder="e.g. 60" data-testid="edit-device-interval" />
           </label>
           <ErrorMessage error={error} />
           <div className="form-actions">
@@ -48,6 +60,9 @@ export function DeviceInfoCard({ device, now, canEdit, onSaved }: {
           <div className="kv-row"><dt>UID</dt><dd><code data-testid="device-uid">{device.uid}</code></dd></div>
           <div className="kv-row"><dt>Name</dt><dd>{device.name}</dd></div>
           <div className="kv-row"><dt>Tags</dt><dd><Tags tags={device.tags} /></dd></div>
+          <div className="kv-row"><dt>Reports every</dt><dd data-testid="device-interval">
+            {device.expectedIntervalSec === null ? <span className="muted">no expectation</span> : durationWords(device.expectedIntervalSec * 1000)}
+          </dd></div>
           <div className="kv-row"><dt>Created</dt><dd>{formatDateTime(device.createdAt)}</dd></div>
           <div className="kv-row"><dt>Last seen</dt><dd data-testid="device-last-seen" title={formatDateTime(device.lastSeen)}>{relativeTime(device.lastSeen, now)}</dd></div>
         </dl>

@@ -2,10 +2,13 @@
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { DeviceStatus } from '../../../core/contract/api.js';
+import type { Health } from '../../../core/contract/device-health.js';
 import { statusLabel } from '../format.js';
+import './status.css';
 
-export function StatusDot({ status, testId }: { status: DeviceStatus; testId?: string }) {
-  return <span className={`dot dot-${status}`} data-status={status} data-testid={testId} title={statusLabel(status)} aria-hidden="true" />;
+/** `health` (status-words.ts) colours it: a device that said goodbye is grey, not red. */
+export function StatusDot({ status, health, testId }: { status: DeviceStatus; health?: Health; testId?: string }) {
+  return <span className={`dot dot-${status}`} data-status={status} data-health={health} data-testid={testId} title={statusLabel(status)} aria-hidden="true" />;
 }
 
 export function ErrorMessage({ error, onDismiss }: { error: string | null; onDismiss?: () => void }) {

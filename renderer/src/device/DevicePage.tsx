@@ -6,8 +6,9 @@ import { DeviceInfoCard } from '../components/DeviceInfoCard.js';
 import { useLive, useReconnects } from '../live.js';
 import { useAction } from '../use-action.js';
 import { href, navigate } from '../router.js';
-import { statusLine, useNow } from '../format.js';
-import { ErrorMessage, Loading, StatusDot } from '../components/common.js';
+import { useNow } from '../format.js';
+import { ErrorMessage, Loading } from '../components/common.js';
+import { DeviceStatusHeader } from '../components/DeviceStatus.js';
 import { CredentialsPanel } from '../components/CredentialsPanel.js';
 import { deviceTabs } from './tabs.js';
 
@@ -67,10 +68,7 @@ export function DevicePage({ uid, tab, me }: { uid: string; tab: string | undefi
       <header className="page-head">
         <div>
           <h1 data-testid="device-title">{device.name}</h1>
-          <p className="status-line" data-testid="device-status" data-status={device.status}>
-            <StatusDot status={device.status} />
-            <span>{statusLine(device, now)}</span>
-          </p>
+          <DeviceStatusHeader device={device} now={now} />
         </div>
         <div className="page-actions">
           {mayCall(me.role, 'rotateToken') && (

@@ -1,14 +1,11 @@
-// The status cell of a device row: dot, status word and reason (the status wording lives here only).
+// The status cell of a device row; the words and colours come from components/DeviceStatus.tsx.
 import type { Device } from '../../../core/contract/api.js';
-import { statusLabel } from '../format.js';
-import { StatusDot } from '../components/common.js';
+import { DeviceStatusSummary } from '../components/DeviceStatus.js';
 
-export function DeviceStatusCell({ device: d }: { device: Device }) {
+export function DeviceStatusCell({ device, now }: { device: Device; now: number }) {
   return (
     <td className="nowrap device-status-cell">
-      <StatusDot status={d.status} />
-      <span className="status-text" data-testid="device-status">{statusLabel(d.status)}</span>
-      {d.status !== 'never' && d.statusReason && <span className="status-reason" data-testid="device-status-reason">{d.statusReason}</span>}
+      <DeviceStatusSummary device={device} now={now} />
     </td>
   );
 }

@@ -42,7 +42,7 @@ export function DeviceTable({ devices, now, sort, onSort, selection }: {
                   aria-label={`Select ${d.name} (${d.uid})`} data-testid="device-select" />
               </td>
             )}
-            <DeviceStatusCell device={d} />
+            <DeviceStatusCell device={d} now={now} />
             <td className="device-cell">
               <a href={href({ name: 'device', uid: d.uid })} className="device-link" data-testid="device-link">
                 <span className="device-name">{d.name}</span>

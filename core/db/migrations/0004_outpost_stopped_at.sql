@@ -1,0 +1,1 @@
+ALTER TABLE `devices` ADD `outpost_stopped_at` integer;
