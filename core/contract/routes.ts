@@ -2,6 +2,7 @@
 // document from them, and the renderer calls them. No Node code here.
 import { z } from 'zod';
 import * as A from './api.js';
+import * as M from './device-messages.js';
 
 export type MinRole = 'public' | A.Role;
 
@@ -38,6 +39,7 @@ export const routes = {
   updateSeries: { method: 'patch', path: '/api/devices/:uid/series/:key', summary: 'Set the unit of a series', minRole: 'operator', body: A.UpdateSeriesRequest, response: A.Series },
   getPoints: { method: 'get', path: '/api/devices/:uid/series/:key/points', summary: 'Points of a series in a range, downsampled to at most maxPoints buckets', minRole: 'viewer', query: A.PointsQuery, response: A.PointsResponse },
   listEvents: { method: 'get', path: '/api/devices/:uid/events', summary: 'Newest events of a device', minRole: 'viewer', response: z.array(A.DeviceEvent) },
+  publishMessage: { method: 'post', path: '/api/devices/:uid/messages', summary: "Publish an MQTT message under the device's topic root (sent as Outpost, not taken as the device's data)", minRole: 'operator', body: M.PublishMessageRequest, response: M.PublishMessageResponse },
 
   listAudit: { method: 'get', path: '/api/audit', summary: 'Audit log, newest first', minRole: 'admin', query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }), response: z.array(A.AuditEntry) },
   getSettings: { method: 'get', path: '/api/settings', summary: 'Settings', minRole: 'viewer', response: A.SettingsResponse },
@@ -58,4 +60,5 @@ export function routePath(path: string, params: Record<string, string | number> 
 }
 
 // Not in the table: GET /api/stream (Server-Sent Events of A.LiveMessage),
-// GET /api/openapi.json, GET /api/health.
+// GET /api/devices/:uid/messages/stream (Server-Sent Events of M.DeviceMessageEvent: the device's
+// retained MQTT messages, then live ones; any logged-in user), GET /api/openapi.json, GET /api/health.
