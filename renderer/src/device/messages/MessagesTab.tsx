@@ -17,13 +17,15 @@ const connectionText: Record<StreamState, string> = { connecting: 'Connecting…
 export function MessagesTab({ uid, me, now }: DeviceTabProps) {
   const { state, connection } = useMessageStream(uid);
   // paused: the view keeps the state of that moment while the stream goes on counting
-  const [frozen, setFrozen] = useState<ExplorerState | null>(null);
+  const [frozen, setFrozen] = useState<{ state: ExplorerState; at: number } | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const view = frozen ?? state;
+  const view = frozen?.state ?? state;
+  // rates too stay as they were when paused
+  const viewNow = frozen?.at ?? now;
   const root = `outpost/v1/${uid}/`;
   const tree = useMemo(() => buildTopicTree(view.topics.values(), root), [view.topics, root]);
   const selectedEntry = selected ? view.topics.get(selected) : undefined;
-  const arrivedWhilePaused = frozen ? state.total - frozen.total : 0;
+  const arrivedWhilePaused = frozen ? state.total - frozen.state.total : 0;
 
   return (
     <div className="mx" data-testid="messages-tab">
@@ -36,7 +38,7 @@ export function MessagesTab({ uid, me, now }: DeviceTabProps) {
           </span>
         )}
         <button type="button" className="btn btn-small" aria-pressed={frozen !== null} data-testid="messages-pause"
-          onClick={() => setFrozen((f) => (f ? null : state))}>
+          onClick={() => setFrozen((f) => (f ? null : { state, at: Date.now() }))}>
           {frozen ? 'Resume' : 'Pause'}
         </button>
         {frozen && (
@@ -53,11 +55,11 @@ export function MessagesTab({ uid, me, now }: DeviceTabProps) {
               {view.synced ? 'No messages yet. Retained messages and everything the device publishes from now on appear here.' : 'Loading…'}
             </div>
           ) : (
-            <TopicTree nodes={tree} selected={selected} onSelect={setSelected} now={now} />
+            <TopicTree nodes={tree} selected={selected} onSelect={setSelected} now={viewNow} />
           )}
         </Card>
         <Card title="Topic" className="mx-details-card" testId="messages-details">
-          {selectedEntry ? <TopicDetails key={selectedEntry.topic} entry={selectedEntry} now={now} />
+          {selectedEntry ? <TopicDetails key={selectedEntry.topic} entry={selectedEntry} now={viewNow} />
             : <div className="empty small">Choose a topic to see its messages.</div>}
         </Card>
       </div>
