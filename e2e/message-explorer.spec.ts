@@ -3,6 +3,7 @@
 import { test, expect, setupOwner, mosquittoPub, mosquittoSubLong } from './fixtures.js';
 import type { DeviceCredentials, LongConnection } from './fixtures.js';
 import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 const owner = { username: 'owner', password: 'correct-horse-battery' };
 const uid = 'pump-7';
@@ -113,6 +114,13 @@ test('message explorer: retained and live messages, JSON, pause/resume, publish 
       await page.keyboard.press('Enter');
       await expect(page.getByTestId('topic-details')).toHaveAttribute('data-topic', `${root}/cmd/led`);
       await expect(page.getByTestId('message-payload')).toContainText('"on": true');
+    });
+
+    await test.step('the tab has no serious or critical accessibility violations', async () => {
+      await page.getByTestId('history-item').first().getByRole('button').click(); // an open history item too
+      const { violations } = await new AxeBuilder({ page }).include('[data-testid="messages-tab"]').analyze();
+      const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     });
 
     await test.step('at 390 px the tree is above the details and nothing scrolls sideways', async () => {
