@@ -3,7 +3,7 @@
 import { test, expect, setupOwner, mosquittoPub, mosquittoSubLong } from './fixtures.js';
 import type { DeviceCredentials, LongConnection } from './fixtures.js';
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 
 const owner = { username: 'owner', password: 'correct-horse-battery' };
 const uid = 'pump-7';

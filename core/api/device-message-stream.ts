@@ -12,6 +12,8 @@ import type { ApiServices, Ctx } from './context.js';
 const KEEPALIVE_MS = 15_000;
 export const QUEUE_ITEMS = 500;
 export const QUEUE_BYTES = 4 * 1024 * 1024;
+// each stream may hold QUEUE_BYTES: a bound on them all keeps that from multiplying without end
+export const MAX_STREAMS = 32;
 
 // one message goes to every watcher of its device: encode it once
 const encoded = new WeakMap<DeviceMessage, string>();
@@ -22,10 +24,15 @@ const encode = (message: DeviceMessage) => {
 };
 
 export function deviceMessageStream(c: Ctx, s: ApiServices): Response {
-  const uid = c.req.param('uid') ?? '';
-  if (!s.devices.get(uid)) throw new DomainError('not_found', `no device ${uid}`);
+  const asked = c.req.param('uid') ?? '';
+  const device = s.devices.get(asked);
+  if (!device) throw new DomainError('not_found', `no device ${asked}`);
+  const uid = device.uid; // as its topics spell it
   const messages = s.deviceMessages();
   if (!messages) throw new DomainError('busy', 'the MQTT broker is not running (see Settings)');
+  if (messages.stats().watchers >= MAX_STREAMS) {
+    throw new DomainError('busy', `${MAX_STREAMS} message streams are open already; close a Messages tab and try again`, 5);
+  }
 
   return streamSSE(c, async (stream) => {
     const queue = new BoundedQueue<string>(QUEUE_ITEMS, QUEUE_BYTES, (data) => data.length);

@@ -8,7 +8,7 @@ import { get } from 'node:http';
 import mqtt from 'mqtt';
 import { startTestOutpost, adminWithDevice, waitFor, ApiClient, openLiveStream, type LiveStream } from '../testing/harness.js';
 import { DeviceMessageEvent, type DeviceMessage } from '../contract/device-messages.js';
-import { QUEUE_ITEMS } from './device-message-stream.js';
+import { MAX_STREAMS, QUEUE_ITEMS } from './device-message-stream.js';
 
 const run = promisify(execFile);
 let outpost: Awaited<ReturnType<typeof startTestOutpost>>;
@@ -173,6 +173,25 @@ test('a subscriber that does not read loses the oldest messages, is told how man
     assert.ok(messagesOf(text).some((m) => m.payload === 'newest'), 'the newest message is kept, the oldest dropped');
   } finally {
     response.destroy();
+  }
+});
+
+test('open streams are bounded in number (each may hold its queue), and a closed one frees its place', async () => {
+  await waitFor(() => outpost.messageTapStats().watchers === 0, 'no watchers left');
+  const open: LiveStream[] = [];
+  try {
+    for (let i = 0; i < MAX_STREAMS; i++) open.push(await openStream(i % 2 === 0 ? uid : other));
+    await waitFor(() => outpost.messageTapStats().watchers === MAX_STREAMS, 'all watching');
+    const refused = await fetch(`${outpost.url}/api/devices/${uid}/messages/stream`, { headers: { cookie: api.cookie } });
+    assert.equal(refused.status, 503);
+    assert.equal(refused.headers.get('retry-after'), '5');
+    assert.match((await refused.json()).error, /message streams are open already/);
+    await open.pop()!.close();
+    await waitFor(() => outpost.messageTapStats().watchers === MAX_STREAMS - 1, 'one closed');
+    open.push(await openStream());
+    assert.equal(open.at(-1)!.response.status, 200);
+  } finally {
+    await Promise.all(open.map((s) => s.close()));
   }
 });
 

@@ -56,7 +56,7 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   const endReasons = new WeakMap<Client, string>();
   const willsSent = new WeakSet<Client>();
   const announced = new WeakSet<Client>();
-  const tap = createMessageTap();
+  const tap = createMessageTap((e) => log.error(`mqtt: message explorer: ${e instanceof Error ? e.message : String(e)}`));
   const retained = createRetainedQuota(deps.retainedLimits ?? DEFAULT_RETAINED_LIMITS, (topic) => rootUidOf(topic) ?? '');
   // CONNECT and a first PUBLISH can arrive in one read, before aedes says 'clientReady'
   const announce = (client: Client | null) => {

@@ -35,7 +35,8 @@ export function toDeviceMessage(uid: string, packet: Packet, publisherId: string
   };
 }
 
-export function createMessageTap(): MessageTap {
+/** `onError`: a watcher that throws must not break the broker's publish path, nor the other watchers. */
+export function createMessageTap(onError: (e: unknown) => void = () => undefined): MessageTap {
   const watchers = new Map<string, Set<MessageSink>>();
   let built = 0;
   return {
@@ -45,8 +46,14 @@ export function createMessageTap(): MessageTap {
       const sinks = uid === undefined ? undefined : watchers.get(uid);
       if (!sinks) return;
       built++;
-      const message = toDeviceMessage(uid!, packet, client?.id ?? (packet as Packet).clientId, 'live', Date.now());
-      for (const sink of sinks) sink(message);
+      try {
+        const message = toDeviceMessage(uid!, packet, client?.id ?? (packet as Packet).clientId, 'live', Date.now());
+        for (const sink of sinks) {
+          try { sink(message); } catch (e) { onError(e); }
+        }
+      } catch (e) {
+        onError(e);
+      }
     },
     watch(uid, sink) {
       let sinks = watchers.get(uid);
