@@ -103,11 +103,11 @@ function mqttHost(host: string): string {
   return host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
 }
 
-/** Publishes one message and disconnects cleanly (mosquitto_pub); `retain` sends it with -r. */
+/** Publishes one message and disconnects cleanly (mosquitto_pub); `retain` keeps it on the broker. */
 export function mosquittoPub(c: DeviceCredentials, message: string, topic = c.topic, options: { retain?: boolean } = {}): Promise<void> {
   return new Promise((res, rej) => {
     execFile('mosquitto_pub', ['-h', mqttHost(c.host), '-p', String(c.port), '-i', `${c.username}:pub`, '-u', c.username, '-P', c.token,
-      '-t', topic, '-q', '1', ...(options.retain ? ['-r'] : []), '-m', message], { timeout: 10_000 }, (err, stdout, stderr) => {
+      '-t', topic, '-q', '1', '-m', message, ...(options.retain ? ['-r'] : [])], { timeout: 10_000 }, (err, stdout, stderr) => {
       if (err) rej(new Error(`mosquitto_pub failed: ${err.message}\n${stdout}${stderr}`));
       else res();
     });

@@ -136,7 +136,7 @@ test('message explorer: retained and live messages, JSON, pause/resume, publish 
   }
 });
 
-test('a viewer watches messages but has no publish panel', async ({ page }) => {
+test('a viewer watches messages but has no publish panel; a refused stream is retried by itself', async ({ page, core }) => {
   await page.goto('/');
   await page.getByTestId('login-username').fill(owner.username);
   await page.getByTestId('login-password').fill(owner.password);
@@ -153,7 +153,23 @@ test('a viewer watches messages but has no publish panel', async ({ page }) => {
   await page.getByTestId('login-password').fill('password-123');
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('current-user')).toHaveText('vic');
-  await page.goto(`/#/devices/${uid}/messages`);
+
+  // every message stream taken (Outpost allows 32 at once): the tab is refused, then connects by itself
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const streams = await Promise.all(Array.from({ length: 32 }, async () => {
+    const ctrl = new AbortController();
+    const r = await fetch(`${core.url}/api/devices/${uid}/messages/stream`, { headers: { cookie }, signal: ctrl.signal });
+    expect(r.status).toBe(200);
+    return ctrl;
+  }));
+  try {
+    await page.goto(`/#/devices/${uid}/messages`);
+    await expect(page.getByTestId('messages-connection')).toHaveAttribute('data-state', 'closed');
+    await expect(page.getByTestId('messages-connection')).toHaveText('Disconnected, retrying…');
+  } finally {
+    for (const s of streams) s.abort();
+  }
+  await expect(page.getByTestId('messages-connection')).toHaveAttribute('data-state', 'open', { timeout: 15_000 });
   await expect(own(page, `${root}/status`, 'topic-retained')).toBeVisible();
   await expect(page.getByTestId('publish-panel')).toHaveCount(0);
 });
