@@ -54,6 +54,8 @@ export interface Outpost {
   dataDir: string;
   /** Creates a device with an MQTT token directly (benchmarks and tests). */
   provisionDevice(uid: string, name: string): { username: string; token: string };
+  /** What the message explorer's broker tap costs now (tests): watched devices, watchers, messages built. */
+  messageTapStats(): { watchedDevices: number; watchers: number; built: number };
   close(): Promise<void>;
 }
 
@@ -120,6 +122,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
       disconnectDevice: (uid, why) => mqtt?.disconnectDevice(uid, why),
       running: () => ({ httpPort, mqttPort, mqttError, warnings }),
       settingsChanged: () => mqtt?.settingsChanged(),
+      deviceMessages: () => mqtt?.messages,
     }, { loopbackOnly: () => host === '127.0.0.1' || host === 'localhost' || host === '::1', uiDir: options.uiDir ?? defaultUiDir() });
     http = await listen(app.fetch, options.httpPort ?? settings.get().httpPort, host, options.http);
     httpPort = (http.address() as AddressInfo).port;
@@ -140,6 +143,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
         const { token } = devices.create({ uid, name, tags: [] });
         return { username: uid, token };
       },
+      messageTapStats: () => mqtt?.messages.stats() ?? { watchedDevices: 0, watchers: 0, built: 0 },
       async close() {
         clearInterval(sweep);
         for (const job of jobs) job.stop();

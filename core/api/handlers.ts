@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import { routes, type RouteName } from '../contract/routes.js';
 import type { MqttCredentials, User } from '../contract/api.js';
 import { DomainError } from '../errors.js';
-import { telemetryTopic } from '../codecs/topics.js';
+import { telemetryTopic, deviceRoot, isUnderDeviceRoot } from '../codecs/topics.js';
+import { payloadBytes } from '../codecs/message-payload.js';
 import type { ApiServices, Ctx } from './context.js';
 import { setSessionCookie, clearSessionCookie, sessionToken } from './session-cookie.js';
 import { bulkDevices } from './bulk-devices.js';
@@ -22,6 +23,7 @@ export type Handler<N extends RouteName> = (input: In<N>) => Promise<z.infer<R[N
 export type Handlers = { [N in RouteName]: Handler<N> };
 
 const EVENTS_SHOWN = 200;
+const AUDITED_PAYLOAD_CHARS = 200;
 
 // Keyed by a secret that lives only as long as the process: equal hints show the same text was
 // typed again, but 16 bits of a keyed hash cannot be turned back into it.
@@ -161,6 +163,21 @@ export function createHandlers(s: ApiServices): Handlers {
     },
     listEvents: ({ params, query }) => s.devices.events(device(params.uid).uid, query.limit ?? EVENTS_SHOWN, query),
     bulkDevices: ({ body, user, source }) => bulkDevices(s, body, user, source),
+    async publishMessage({ params, body, user, source }) {
+      const d = device(params.uid);
+      if (!isUnderDeviceRoot(d.uid, body.topic)) {
+        throw new DomainError('invalid', `the topic must be under ${deviceRoot(d.uid)}/, the device's own topic root`);
+      }
+      const bytes = payloadBytes(body.payload, body.encoding);
+      if ('error' in bytes) throw new DomainError('invalid', bytes.error);
+      const messages = s.deviceMessages();
+      if (!messages) throw new DomainError('busy', 'the MQTT broker is not running (see Settings)');
+      await messages.publish(body.topic, bytes, body.qos, body.retain);
+      const preview = body.payload.length > AUDITED_PAYLOAD_CHARS ? `${body.payload.slice(0, AUDITED_PAYLOAD_CHARS)}…` : body.payload;
+      s.audit.record(actor(user), 'message-published', `device:${d.uid}`,
+        { topic: body.topic, qos: body.qos, retain: body.retain, bytes: bytes.length, encoding: body.encoding, payload: preview }, source);
+      return { topic: body.topic, bytes: bytes.length, qos: body.qos, retain: body.retain };
+    },
 
     listAudit: ({ query }) => s.audit.list(query.limit, query),
     auditFacets: () => s.audit.facets(),

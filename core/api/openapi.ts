@@ -47,6 +47,7 @@ export function openApiDocument(): object {
     };
   }
   paths['/api/devices/{uid}/series/{key}/export.csv'] = { get: { operationId: 'exportCsv', summary: 'Every point of a series in [from, to) as CSV (time, ts_ms, value)', responses: { 200: { description: 'text/csv' } } } };
+  paths['/api/devices/{uid}/messages/stream'] = { get: { operationId: 'deviceMessagesStream', summary: "A device's MQTT messages as Server-Sent Events: hello, its retained messages, synced, then live ones (message, dropped)", parameters: [{ name: 'uid', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'text/event-stream' }, 404: { description: 'No such device' }, 503: { description: 'The MQTT broker is not running' } } } };
   paths['/api/stream'] = { get: { operationId: 'stream', summary: 'Live changes as Server-Sent Events (device, points, event, device-deleted)', responses: { 200: { description: 'text/event-stream' } } } };
   cached = {
     openapi: '3.1.0',

@@ -8,6 +8,7 @@ import { createHandlers, type Handler } from './handlers.js';
 import { originGuard } from './guard.js';
 import { sessionToken } from './session-cookie.js';
 import { liveStream } from './live-stream.js';
+import { deviceMessageStream } from './device-message-stream.js';
 import { openApiDocument } from './openapi.js';
 import { serveUi } from './static.js';
 import { exportCsv } from './export-csv.js';
@@ -52,6 +53,7 @@ export function createApi(services: ApiServices, options: { loopbackOnly: () => 
   const loggedIn: MiddlewareHandler<Env> = async (c, next) => (c.get('user') ? next() : c.json({ error: 'log in first' }, 401));
   app.get('/api/devices/:uid/series/:key/export.csv', loggedIn, (c) => exportCsv(c, services));
   app.get('/api/stream', loggedIn, (c) => liveStream(c, services.bus));
+  app.get('/api/devices/:uid/messages/stream', loggedIn, (c) => deviceMessageStream(c, services));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));

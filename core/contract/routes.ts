@@ -2,6 +2,7 @@
 // document from them, and the renderer calls them. No Node code here.
 import { z } from 'zod';
 import * as A from './api.js';
+import * as M from './device-messages.js';
 
 export type MinRole = 'public' | A.Role;
 
@@ -39,6 +40,7 @@ export const routes = {
   getPoints: { method: 'get', path: '/api/devices/:uid/series/:key/points', summary: 'Points of a series in a range, downsampled to at most maxPoints buckets', minRole: 'viewer', query: A.PointsQuery, response: A.PointsResponse },
   listEvents: { method: 'get', path: '/api/devices/:uid/events', summary: 'Events of a device, newest first; ?groups= filters by kind, ?before= (an id) pages', minRole: 'viewer', query: A.EventsQuery, response: z.array(A.DeviceEvent) },
   bulkDevices: { method: 'post', path: '/api/devices/bulk', summary: 'Tag, untag (operator) or delete (admin) up to 1000 devices in one transaction', minRole: 'operator', body: A.BulkDevicesRequest, response: A.BulkDevicesResponse },
+  publishMessage: { method: 'post', path: '/api/devices/:uid/messages', summary: "Publish an MQTT message under the device's topic root (sent as Outpost, not taken as the device's data)", minRole: 'operator', body: M.PublishMessageRequest, response: M.PublishMessageResponse },
 
   listAudit: { method: 'get', path: '/api/audit', summary: 'Audit log, newest first; filters actor, action, from/to; ?before= (an id) pages', minRole: 'admin', query: A.AuditQuery, response: z.array(A.AuditEntry) },
   auditFacets: { method: 'get', path: '/api/audit/facets', summary: 'Actors and actions present in the audit log (for filters)', minRole: 'admin', response: A.AuditFacets },
@@ -60,4 +62,5 @@ export function routePath(path: string, params: Record<string, string | number> 
 }
 
 // Not in the table: GET /api/stream (Server-Sent Events of A.LiveMessage),
-// GET /api/openapi.json, GET /api/health.
+// GET /api/devices/:uid/messages/stream (Server-Sent Events of M.DeviceMessageEvent: the device's
+// retained MQTT messages, then live ones; any logged-in user), GET /api/openapi.json, GET /api/health.

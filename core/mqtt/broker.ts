@@ -12,6 +12,10 @@ import { guardConnection, liftPacketLimit, refusalOf } from './packet-guard.js';
 import type { Db } from '../db/open.js';
 import { SqlitePersistence } from './persistence/sqlite-persistence.js';
 import { publishOrphanedWills } from './persistence/orphaned-wills.js';
+import { createMessageTap, toDeviceMessage } from './message-tap.js';
+import { deviceRoot } from '../codecs/topics.js';
+import { DomainError } from '../errors.js';
+import type { DeviceMessages } from '../api/context.js';
 
 export interface MqttDeps {
   devices: DeviceStore;
@@ -35,6 +39,8 @@ export interface MqttBroker {
   disconnectDevice(uid: string, why?: string): void;
   /** Applies settings at once: anonymous clients that are no longer allowed are disconnected. */
   settingsChanged(): void;
+  /** The device message explorer: watch a device's topic root, read its retained messages, publish there. */
+  messages: DeviceMessages;
   /**
    * Stops the broker. The devices still connected are not blamed: no "connection lost", no last
    * wills (it is Outpost that goes); the next start marks them "Outpost restarted".
@@ -56,6 +62,7 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   let closing = false;
   const willsSent = new WeakSet<Client>();
   const announced = new WeakSet<Client>();
+  const tap = createMessageTap((e) => log.error(`mqtt: message explorer: ${e instanceof Error ? e.message : String(e)}`));
   const retained = createRetainedQuota(deps.retainedLimits ?? DEFAULT_RETAINED_LIMITS, (topic) => rootUidOf(topic) ?? '');
   // CONNECT and a first PUBLISH can arrive in one read, before aedes says 'clientReady'
   const announce = (client: Client | null) => {
@@ -145,6 +152,11 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
       log.warn(`mqtt: subscription to ${sub.topic} refused for ${where(client)}: ${device ? "outside the device's topic root" : 'anonymous clients may not read device data'}`);
       if (device) devices.addEvent(device, 'refused', `subscription to ${sub.topic} refused: outside outpost/v1/${device.uid}/`);
       done(null, null); // SUBACK 0x80
+    },
+    // every message the broker has sent on, its own included; nothing is done while nobody watches
+    published(packet, client, done) {
+      tap.published(packet, client);
+      done(null);
     },
     authorizePublish(client, packet, done) {
       if (!client) return done(null); // the broker's own messages
@@ -293,8 +305,33 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   }
   const actualPort = (server.address() as AddressInfo).port;
 
+  const messages: DeviceMessages = {
+    watch: tap.watch,
+    stats: tap.stats,
+    async *retained(uid) {
+      for await (const packet of brokerState.createRetainedStreamCombi([`${deviceRoot(uid)}/#`]) as AsyncIterable<PublishPacket & { clientId?: string }>) {
+        yield toDeviceMessage(uid, packet, packet.clientId, 'retained', null);
+      }
+    },
+    async publish(topic, payload, qos, retain) {
+      const size = publishPacketBytes(topic, payload.length, qos);
+      const max = deps.maxPacketBytes();
+      if (size > max) {
+        throw new DomainError('invalid', `the message would be a ${size}-byte MQTT packet; the broker's limit is ${max} bytes (Settings, largest MQTT packet)`);
+      }
+      if (retain) {
+        const verdict = retained.admit(topic, payload.length);
+        if (!verdict.ok) throw new DomainError('invalid', `retained message refused: ${verdict.reason}`);
+      }
+      // sent as Outpost, not as the device: subscribers and the retained store get it, ingest does not
+      await new Promise<void>((resolve, reject) => broker.publish({ cmd: 'publish', topic, payload, qos, retain, dup: false },
+        (e) => (e ? reject(e) : resolve())));
+    },
+  };
+
   return {
     port: actualPort,
+    messages,
     settingsChanged() {
       const anonymousOk = deps.anonymousAllowed();
       const readOk = deps.anonymousMayRead();
@@ -323,6 +360,13 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
       await brokerState.destroy();
     },
   };
+}
+
+/** Bytes of a PUBLISH packet: fixed header, topic, packet id (QoS > 0) and payload. */
+function publishPacketBytes(topic: string, payloadBytes: number, qos: number): number {
+  const remaining = 2 + Buffer.byteLength(topic, 'utf8') + (qos > 0 ? 2 : 0) + payloadBytes;
+  const lengthBytes = remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
+  return 1 + lengthBytes + remaining;
 }
 
 function payloadText(payload: Buffer | string): string {

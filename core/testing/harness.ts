@@ -72,10 +72,10 @@ export interface LiveStream {
   close(): Promise<void>;
 }
 
-/** Opens GET /api/stream (Server-Sent Events) with a session cookie and collects what arrives. */
-export async function openLiveStream(base: string, cookie: string): Promise<LiveStream> {
+/** Opens GET /api/stream (or another Server-Sent Events `path`) with a session cookie and collects what arrives. */
+export async function openLiveStream(base: string, cookie: string, path = '/api/stream'): Promise<LiveStream> {
   const ctrl = new AbortController();
-  const response = await fetch(`${base}/api/stream`, { headers: { cookie }, signal: ctrl.signal });
+  const response = await fetch(`${base}${path}`, { headers: { cookie }, signal: ctrl.signal });
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let text = '';

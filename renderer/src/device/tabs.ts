@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import type { Device, User } from '../../../core/contract/api.js';
 import { TelemetryTab } from './telemetry/TelemetryTab.js';
 import { EventsTab } from './events/EventsTab.js';
+import { MessagesTab } from './messages/MessagesTab.js';
 
 export interface DeviceTabProps { uid: string; device: Device; me: User; now: number }
 export interface DeviceTab { id: string; label: string; component: ComponentType<DeviceTabProps> }
@@ -10,4 +11,5 @@ export interface DeviceTab { id: string; label: string; component: ComponentType
 export const deviceTabs: DeviceTab[] = [
   { id: 'telemetry', label: 'Telemetry', component: TelemetryTab },
   { id: 'events', label: 'Events', component: EventsTab },
+  { id: 'messages', label: 'Messages', component: MessagesTab },
 ];
