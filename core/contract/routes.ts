@@ -37,6 +37,7 @@ export const routes = {
   listSeries: { method: 'get', path: '/api/devices/:uid/series', summary: 'Series of a device with latest values', minRole: 'viewer', response: z.array(A.Series) },
   updateSeries: { method: 'patch', path: '/api/devices/:uid/series/:key', summary: 'Set the unit of a series', minRole: 'operator', body: A.UpdateSeriesRequest, response: A.Series },
   getPoints: { method: 'get', path: '/api/devices/:uid/series/:key/points', summary: 'Points of a series in a range, downsampled to at most maxPoints buckets', minRole: 'viewer', query: A.PointsQuery, response: A.PointsResponse },
+  listRawPoints: { method: 'get', path: '/api/devices/:uid/series/:key/raw', summary: 'Raw points of a series, newest first, paged by the next cursor', minRole: 'viewer', query: A.RawPointsQuery, response: A.RawPointsResponse },
   listEvents: { method: 'get', path: '/api/devices/:uid/events', summary: 'Newest events of a device', minRole: 'viewer', response: z.array(A.DeviceEvent) },
 
   listAudit: { method: 'get', path: '/api/audit', summary: 'Audit log, newest first', minRole: 'admin', query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }), response: z.array(A.AuditEntry) },
