@@ -2,7 +2,8 @@
 // gaps, a second Y axis when units differ) and state timelines for booleans and strings, on one
 // real time axis. Drag to zoom, toolbar and arrow keys to pan, a legend to toggle series.
 import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ComposedChart, Line, XAxis, YAxis, type YAxisProps } from 'recharts';
+import { BandLayer, bandExtent } from './BandLayer.js';
 import { formatValue } from '../format.js';
 import { ChartLegend } from './ChartLegend.js';
 import { ChartToolbar } from './ChartToolbar.js';
@@ -37,14 +38,17 @@ export interface TimeChartProps {
   empty?: ReactNode;
 }
 
-export interface PreparedLine { series: ChartSeries; rows: LineRow[]; gaps: number; hasBand: boolean; color: string }
+export interface PreparedLine { series: ChartSeries; rows: LineRow[]; gaps: number; hasBand: boolean; extent: [number, number] | null; color: string }
 
 export function TimeChart({ series, window, width, lineHeight = 260, loading = false, controls, empty }: TimeChartProps) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [hover] = useState(createHoverStore);
   const colors = useMemo(() => new Map(series.map((s, i) => [s.id, seriesColor(i)])), [series]);
   const lines = useMemo<PreparedLine[]>(() => series.filter((s) => s.kind === 'line')
-    .map((s) => ({ series: s, ...lineRows(s.buckets ?? []), color: colors.get(s.id)! })), [series, colors]);
+    .map((s) => {
+      const prepared = lineRows(s.buckets ?? []);
+      return { series: s, ...prepared, extent: prepared.hasBand ? bandExtent(prepared.rows) : null, color: colors.get(s.id)! };
+    }), [series, colors]);
   const states = series.filter((s) => s.kind === 'state');
   const shownLines = lines.filter((l) => !hidden.has(l.series.id));
   const shownStates = states.filter((s) => !hidden.has(s.id));
@@ -57,6 +61,13 @@ export function TimeChart({ series, window, width, lineHeight = 260, loading = f
   const pointsCount = lines.reduce((n, l) => n + (l.series.buckets?.length ?? 0), 0);
   const gaps = shownLines.reduce((n, l) => n + l.gaps, 0);
   const onZoom = controls ? controls.zoom : undefined;
+  // the bands are drawn outside recharts' data: widen each axis to hold them
+  const domainOf = (side: 'left' | 'right'): YAxisProps['domain'] => {
+    const ext = shownLines.filter((l) => l.hasBand && axes.side.get(l.series.id) === side).map((l) => l.extent).filter((e) => e !== null);
+    if (ext.length === 0) return ['auto', 'auto'];
+    const lo = Math.min(...ext.map((e) => e[0])), hi = Math.max(...ext.map((e) => e[1]));
+    return ([dataMin, dataMax]: readonly [number, number]) => [Math.min(dataMin, lo), Math.max(dataMax, hi)] as const;
+  };
 
   const xAxis = (hide: boolean) => (
     <XAxis dataKey="ts" type="number" scale="time" domain={[from, to]} allowDataOverflow hide={hide}
@@ -116,20 +127,17 @@ export function TimeChart({ series, window, width, lineHeight = 260, loading = f
               <ComposedChart width={width} height={lineHeight + X_AXIS_HEIGHT} margin={MARGIN}>
                 <CartesianGrid stroke="var(--line)" vertical={false} />
                 {xAxis(false)}
-                <YAxis yAxisId="left" stroke="var(--muted)" fontSize={12} width={AXIS_WIDTH} domain={['auto', 'auto']}
+                <YAxis yAxisId="left" stroke="var(--muted)" fontSize={12} width={AXIS_WIDTH} domain={domainOf('left')}
                   tickFormatter={(v: number) => formatValue(v)} />
                 {hasRight && (
                   <YAxis yAxisId="right" orientation="right" stroke="var(--muted)" fontSize={12} width={AXIS_WIDTH}
-                    domain={['auto', 'auto']} tickFormatter={(v: number) => formatValue(v)} />
+                    domain={domainOf('right')} tickFormatter={(v: number) => formatValue(v)} />
                 )}
                 {shownLines.flatMap((l) => {
                   const axis = axes.side.get(l.series.id) ?? 'left';
                   const dots = l.rows.length <= 60;
                   return [
-                    l.hasBand && (
-                      <Area key={`${l.series.id}-band`} data={l.rows} dataKey="band" yAxisId={axis} type="linear" stroke="none"
-                        fill={l.color} fillOpacity={0.15} isAnimationActive={false} activeDot={false} connectNulls={false} />
-                    ),
+                    l.hasBand && <BandLayer key={`${l.series.id}-band`} rows={l.rows} axisId={axis} color={l.color} />,
                     <Line key={`${l.series.id}-line`} className={`tchart-line tchart-line-${cssId(l.series.id)}`} data={l.rows} dataKey="avg"
                       yAxisId={axis} type="linear" stroke={l.color} strokeWidth={2} dot={dots ? { r: 2.5, fill: l.color } : false}
                       activeDot={false} isAnimationActive={false} connectNulls={false} />,

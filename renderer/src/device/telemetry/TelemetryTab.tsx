@@ -57,6 +57,8 @@ export function TelemetryTab({ uid, me, now }: DeviceTabProps) {
     return keys.length === 0 && fallback !== null ? [fallback] : keys;
   }, [picked, fallback, series]);
   const chartKeysKey = chartKeys.join('\n');
+  // keep charting the series shown by default when other series appear later
+  useEffect(() => { if (picked === null && fallback !== null) setPicked([fallback]); }, [picked, fallback]);
   const toggleCharted = (key: string) => setPicked(() => {
     const next = chartKeys.includes(key) ? chartKeys.filter((k) => k !== key) : [...chartKeys, key].slice(-MAX_CHARTED);
     return next.length === 0 ? chartKeys : next;
