@@ -22,7 +22,9 @@ export function HoverReadout({ hover, lines, states }: { hover: HoverStore; line
         );
       })}
       {states.map((s) => {
-        const seg = s.segments?.find((g) => g.from <= ts && ts <= g.to) ?? null;
+        const segs = s.segments ?? [];
+        // the last run holds until now, as the timeline draws it
+        const seg = segs.find((g, i) => g.from <= ts && (ts <= g.to || (i === segs.length - 1 && ts <= Date.now()))) ?? null;
         return seg && <span key={s.id}>{s.label} <strong>{stateLabel(seg.value)}</strong></span>;
       })}
     </div>

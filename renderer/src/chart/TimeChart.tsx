@@ -11,10 +11,11 @@ import { HoverReadout } from './HoverReadout.js';
 import { PointerLayer } from './PointerLayer.js';
 import { StateBands } from './StateBands.js';
 import { createHoverStore } from './hover.js';
-import { assignAxes, seriesColor } from './layout.js';
+import { assignAxes, seriesColor, stateColor } from './layout.js';
 import { lineRows, type LineRow } from './rows.js';
 import { timeTicks, zoneLabel } from './time-ticks.js';
 import type { ChartSeries } from './types.js';
+import type { StateSegment } from '../../../core/contract/api.js';
 import type { ChartViewControls } from './use-chart-view.js';
 import type { TimeWindow } from './view.js';
 import './chart.css';
@@ -22,7 +23,7 @@ import './chart.css';
 const AXIS_WIDTH = 56;
 const MARGIN = { top: 10, right: 12, bottom: 0, left: 4 };
 /** px per tick label, so labels never crowd */
-const PX_PER_TICK = 90;
+const PX_PER_TICK = 64;
 const TIMELINE_HEIGHT = 30;
 const X_AXIS_HEIGHT = 34;
 
@@ -43,7 +44,10 @@ export interface PreparedLine { series: ChartSeries; rows: LineRow[]; gaps: numb
 export function TimeChart({ series, window, width, lineHeight = 260, loading = false, controls, empty }: TimeChartProps) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [hover] = useState(createHoverStore);
-  const colors = useMemo(() => new Map(series.map((s, i) => [s.id, seriesColor(i)])), [series]);
+  const colors = useMemo(() => {
+    let line = 0; // lines take the palette in order; timelines show their values' colours
+    return new Map(series.map((s) => [s.id, s.kind === 'state' ? stateSwatch(s.segments ?? []) : seriesColor(line++)]));
+  }, [series]);
   const lines = useMemo<PreparedLine[]>(() => series.filter((s) => s.kind === 'line')
     .map((s) => {
       const prepared = lineRows(s.buckets ?? []);
@@ -56,7 +60,7 @@ export function TimeChart({ series, window, width, lineHeight = 260, loading = f
   const hasRight = shownLines.some((l) => axes.side.get(l.series.id) === 'right');
   const { from, to } = window;
   const plotWidth = width - MARGIN.left - MARGIN.right - AXIS_WIDTH * (hasRight ? 2 : 1);
-  const ticks = useMemo(() => timeTicks(from, to, Math.max(2, Math.floor(plotWidth / PX_PER_TICK))), [from, to, plotWidth]);
+  const ticks = useMemo(() => timeTicks(from, to, Math.max(3, Math.floor(plotWidth / PX_PER_TICK))), [from, to, plotWidth]);
   const tickLabels = useMemo(() => new Map(ticks.map((t) => [t.ts, t])), [ticks]);
   const pointsCount = lines.reduce((n, l) => n + (l.series.buckets?.length ?? 0), 0);
   const gaps = shownLines.reduce((n, l) => n + l.gaps, 0);
@@ -155,7 +159,7 @@ export function TimeChart({ series, window, width, lineHeight = 260, loading = f
                     margin={{ top: 2, right: stateMarginRight, bottom: 2, left: MARGIN.left + AXIS_WIDTH }}>
                     {xAxis(!withAxis)}
                     <YAxis hide domain={[0, 1]} />
-                    <StateBands segments={s.segments ?? []} from={from} to={to} />
+                    <StateBands segments={s.segments ?? []} from={from} to={to} until={Date.now()} />
                     <PointerLayer hover={hover} onZoom={onZoom} />
                   </ComposedChart>
                 </div>
@@ -175,4 +179,12 @@ export function TimeChart({ series, window, width, lineHeight = 260, loading = f
 /** a series id usable in a class name */
 export function cssId(id: string): string {
   return id.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/** A legend swatch for a timeline: its first values' colours side by side. */
+function stateSwatch(segments: readonly StateSegment[]): string {
+  const values = [...new Set(segments.map((s) => s.value))].slice(0, 3);
+  if (values.length === 0) return 'var(--muted)';
+  const step = 100 / values.length;
+  return `linear-gradient(90deg, ${values.map((v, i) => `${stateColor(v)} ${i * step}% ${(i + 1) * step}%`).join(', ')})`;
 }

@@ -15,6 +15,7 @@ test('the step is the shortest round one that fits the tick budget, 1 s to days'
   assert.equal(tickStep(0, 15 * M, 6), 5 * M);
   assert.equal(tickStep(0, H, 5), 15 * M);
   assert.equal(tickStep(0, H, 6), 10 * M);
+  assert.equal(tickStep(0, H + 5 * S, 2), 30 * M, 'a little headroom past now does not double the step');
   assert.equal(tickStep(0, 24 * H, 8), 3 * H);
   assert.equal(tickStep(0, 24 * H, 4), 6 * H);
   assert.equal(tickStep(0, 7 * D, 8), D);

@@ -17,7 +17,8 @@ export interface TimeTick {
 /** The shortest round step that puts at most maxTicks ticks in [from, to]. */
 export function tickStep(from: number, to: number, maxTicks: number): number {
   const span = Math.max(1, to - from);
-  return TICK_STEPS.find((s) => span / s <= Math.max(1, maxTicks)) ?? TICK_STEPS[TICK_STEPS.length - 1]!;
+  // ticks fall on multiples of the step: floor(span / step) of them, give or take one at the ends
+  return TICK_STEPS.find((s) => Math.floor(span / s) <= Math.max(1, maxTicks)) ?? TICK_STEPS[TICK_STEPS.length - 1]!;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
