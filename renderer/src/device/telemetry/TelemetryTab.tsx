@@ -136,7 +136,7 @@ export function TelemetryTab({ uid, me, now }: DeviceTabProps) {
           <div className="empty small">No data received yet.</div>
         ) : (
           <table className="table compact">
-            <thead><tr><th>Key</th><th className="num">Value</th><th>Unit</th><th>Time</th><th><span className="visually-hidden">On chart</span><span aria-hidden="true">Chart</span></th></tr></thead>
+            <thead><tr><th>Key</th><th className="num">Value</th><th>Unit</th><th>Time</th><th>Chart</th></tr></thead>
             <tbody>
               {series.map((s) => {
                 const on = chartKeys.includes(s.key);
