@@ -2,6 +2,7 @@
 // axes, a boolean timeline, the raw points table paged, and the first chart fetched once.
 import mqtt from 'mqtt';
 import type { Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
 import { test, expect, setupOwner, login } from './fixtures.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -152,6 +153,13 @@ test('a boolean series is a timeline of coloured bands, a string one too', async
   await expect(page.getByTestId('timeline-mode').locator('[data-value="manual"]')).toHaveCount(1);
   // with no line on the chart, the last timeline carries the time axis
   await expect(page.locator('.tchart .recharts-xAxis')).not.toHaveCount(0);
+  // lines, timelines, legend, toolbar and raw table together pass axe
+  await page.getByTestId('chart-toggle-temperature').check();
+  await page.getByTestId('chart-toggle-humidity').check();
+  await expect(chart(page)).toHaveAttribute('data-y-axes', '2');
+  const axe = await new AxeBuilder({ page }).include('[data-testid="chart-card"]').analyze();
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes[0]?.html}`)).toEqual([]);
 });
 
 test('the raw points under the chart page newest first', async ({ page }) => {
