@@ -59,7 +59,16 @@ test('the first chart is fetched once: no request before the width is known, non
   await page.waitForTimeout(1500);
   expect(requests, requests.join('\n')).toHaveLength(1);
   expect(requests[0]).toContain('/series/humidity/points?');
-  expect(new URL(requests[0]!).searchParams.get('maxPoints')).not.toBeNull();
+  // asked at the chart's real width (about a bucket per pixel), not at a guess made before it was known
+  const width = await page.locator('.chart-wrap').evaluate((e) => e.getBoundingClientRect().width);
+  expect(Number(new URL(requests[0]!).searchParams.get('maxPoints'))).toBe(Math.ceil(width / 100) * 100);
+  // the width settling a few pixels later (a scrollbar, a sidebar) does not fetch again, even
+  // across a multiple of 100 px
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: viewport.width - (Math.round(width) % 100) - 5, height: viewport.height });
+  await expect.poll(() => page.locator('.chart-wrap').evaluate((e) => Math.ceil(e.getBoundingClientRect().width / 100))).toBe(Math.ceil(width / 100) - 1);
+  await page.waitForTimeout(1500);
+  expect(requests, requests.join('\n')).toHaveLength(1);
 });
 
 test.describe('in a zone 5:45 ahead of UTC', () => {
