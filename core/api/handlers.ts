@@ -161,6 +161,13 @@ export function createHandlers(s: ApiServices): Handlers {
       if (!result) throw new DomainError('not_found', `device ${d.uid} has no series ${key}`);
       return result;
     },
+    listRawPoints({ params, query }) {
+      const d = device(params.uid);
+      const key = params.key ?? '';
+      const page = s.telemetryQuery.raw(d.id, key, query);
+      if (!page) throw new DomainError('not_found', `device ${d.uid} has no series ${key}`);
+      return page;
+    },
     listEvents: ({ params, query }) => s.devices.events(device(params.uid).uid, query.limit ?? EVENTS_SHOWN, query),
     bulkDevices: ({ body, user, source }) => bulkDevices(s, body, user, source),
     async publishMessage({ params, body, user, source }) {

@@ -137,6 +137,16 @@ export const ExportQuery = z.object({
 // One bucket of a downsampled numeric series; a raw point has min = max = avg.
 export const Bucket = z.object({ ts: z.number(), min: z.number(), max: z.number(), avg: z.number(), count: z.number() });
 export type Bucket = z.infer<typeof Bucket>;
+// A run of one value of a string or boolean series, from its first point until the next value
+// (the last run ends at its last point). Runs shorter than the range / maxPoints are merged into
+// one with value null ("several values"), so a series with 100k changes stays about maxPoints runs.
+export const StateSegment = z.object({
+  from: z.number(),
+  to: z.number(),
+  value: Value.nullable(),
+  count: z.number(), // points in the run
+});
+export type StateSegment = z.infer<typeof StateSegment>;
 export const PointsResponse = z.object({
   key: z.string(),
   from: z.number(),
@@ -145,8 +155,24 @@ export const PointsResponse = z.object({
   buckets: z.array(Bucket),
   // for string series: raw values, newest last, capped
   values: z.array(z.object({ ts: z.number(), value: Value })),
+  // for string and boolean series: runs of one value, for state timelines (see StateSegment)
+  segments: z.array(StateSegment).optional(),
 });
 export type PointsResponse = z.infer<typeof PointsResponse>;
+
+// Raw points of a series, newest first, page by page: pass the `next` cursor of one page to get the next.
+export const RawPointsQuery = z.object({
+  before: z.coerce.number().int().optional(), // only points before this device time (ms)...
+  beforeId: z.coerce.number().int().min(1).optional(), // ...or at it with a smaller id
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+}).refine((q) => q.beforeId === undefined || q.before !== undefined, 'beforeId needs before');
+export const RawPoint = z.object({ id: z.number(), ts: z.number(), value: Value });
+export type RawPoint = z.infer<typeof RawPoint>;
+export const RawPointsResponse = z.object({
+  points: z.array(RawPoint),
+  next: z.object({ before: z.number(), beforeId: z.number() }).nullable(),
+});
+export type RawPointsResponse = z.infer<typeof RawPointsResponse>;
 
 export const DeviceEvent = z.object({
   id: z.number(),

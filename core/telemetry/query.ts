@@ -1,10 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { series } from '../db/schema.js';
-import type { Bucket, PointsResponse, Series, Value } from '../contract/api.js';
+import type { Bucket, PointsResponse, RawPointsResponse, Series, Value } from '../contract/api.js';
 import { bucketWidth } from './downsample.js';
 import { MINUTE } from './rollup.js';
 import { exportSeries, type ExportCursor } from './export.js';
+import { createSegmentQuery } from './segments.js';
+import { createRawPointsQuery, type RawPage } from './raw-points.js';
 
 const MAX_STRING_VALUES = 500;
 
@@ -16,6 +18,8 @@ export interface TelemetryQuery {
   setUnit(deviceId: number, key: string, unit: string | null): Series | undefined;
   /** Points of one series in [from, to), at most maxPoints buckets; undefined for an unknown key. */
   points(deviceId: number, key: string, from: number, to: number, maxPoints: number): PointsResponse | undefined;
+  /** Raw points of one series, newest first, one page; undefined for an unknown key. */
+  raw(deviceId: number, key: string, page: RawPage): RawPointsResponse | undefined;
 }
 
 type Agg = { b: number; min: number; max: number; sum: number; count: number };
@@ -42,6 +46,47 @@ export function createTelemetryQuery(db: Db, horizon: () => number = () => -Infi
   const rawStrings = sqlite.prepare(`
     SELECT ts, str FROM (SELECT ts, str FROM points WHERE series_id = ? AND ts >= ? AND ts < ? AND str IS NOT NULL
     ORDER BY ts DESC LIMIT ${MAX_STRING_VALUES}) ORDER BY ts`);
+  const stateSegments = createSegmentQuery(db);
+  const rawPoints = createRawPointsQuery(db);
+
+  /** Buckets of a numeric (or boolean) series: raw points when few, else min/max/avg per time bucket. */
+  function numericPoints(id: number, base: { key: string; from: number; to: number }, maxPoints: number): PointsResponse {
+    const { from, to } = base;
+    const n = countUpTo.get(id, from, to, maxPoints + 1) as number;
+    if (n <= maxPoints) {
+      const buckets: Bucket[] = (rawNumeric.all(id, from, to) as Array<{ ts: number; num: number }>)
+        .map((r) => ({ ts: r.ts, min: r.num, max: r.num, avg: r.num, count: 1 }));
+      return { ...base, downsampled: false, buckets, values: [] };
+    }
+    const width = bucketWidth(from, to, maxPoints);
+    // Ranges with buckets of a minute or more use whole-minute buckets, so that each rollup
+    // minute falls in exactly one; partial minutes at either end and anything after the
+    // horizon come from raw points.
+    const useRollups = width >= MINUTE;
+    const w = useRollups ? Math.ceil(width / MINUTE) * MINUTE : width;
+    const start = useRollups ? Math.floor(from / MINUTE) * MINUTE : from;
+    const merged = new Map<number, Agg>();
+    const add = (rows: Agg[]) => {
+      for (const r of rows) {
+        const m = merged.get(r.b);
+        if (!m) merged.set(r.b, { ...r });
+        else { m.min = Math.min(m.min, r.min); m.max = Math.max(m.max, r.max); m.sum += r.sum; m.count += r.count; }
+      }
+    };
+    const raw = (since: number, until: number) => add(fromRaw.all({ id: id, from: start, width: w, since, until }) as Agg[]);
+    if (useRollups) {
+      const rollStart = Math.ceil(from / MINUTE) * MINUTE;
+      const rollEnd = Math.max(rollStart, Math.floor(Math.min(to, horizon()) / MINUTE) * MINUTE);
+      raw(from, rollStart);
+      add(fromRollups.all({ id: id, from: start, width: w, until: rollEnd, rollStart }) as Agg[]);
+      raw(rollEnd, to);
+    } else {
+      raw(from, to);
+    }
+    const buckets = [...merged.values()].sort((a, b) => a.b - b.b)
+      .map((r) => ({ ts: start + r.b * w + Math.floor(w / 2), min: r.min, max: r.max, avg: r.sum / r.count, count: r.count }));
+    return { ...base, downsampled: true, buckets, values: [] };
+  }
 
   return {
     series(deviceId) {
@@ -64,42 +109,15 @@ export function createTelemetryQuery(db: Db, horizon: () => number = () => -Infi
       if (s.type === 'string') {
         const values = (rawStrings.all(s.id, from, to) as Array<{ ts: number; str: string }>)
           .map((r) => ({ ts: r.ts, value: r.str }));
-        return { ...base, downsampled: false, buckets: [], values };
+        return { ...base, downsampled: false, buckets: [], values, segments: stateSegments.segments(s.id, 'string', from, to, maxPoints) };
       }
-      const n = countUpTo.get(s.id, from, to, maxPoints + 1) as number;
-      if (n <= maxPoints) {
-        const buckets: Bucket[] = (rawNumeric.all(s.id, from, to) as Array<{ ts: number; num: number }>)
-          .map((r) => ({ ts: r.ts, min: r.num, max: r.num, avg: r.num, count: 1 }));
-        return { ...base, downsampled: false, buckets, values: [] };
-      }
-      const width = bucketWidth(from, to, maxPoints);
-      // Ranges with buckets of a minute or more use whole-minute buckets, so that each rollup
-      // minute falls in exactly one; partial minutes at either end and anything after the
-      // horizon come from raw points.
-      const useRollups = width >= MINUTE;
-      const w = useRollups ? Math.ceil(width / MINUTE) * MINUTE : width;
-      const start = useRollups ? Math.floor(from / MINUTE) * MINUTE : from;
-      const merged = new Map<number, Agg>();
-      const add = (rows: Agg[]) => {
-        for (const r of rows) {
-          const m = merged.get(r.b);
-          if (!m) merged.set(r.b, { ...r });
-          else { m.min = Math.min(m.min, r.min); m.max = Math.max(m.max, r.max); m.sum += r.sum; m.count += r.count; }
-        }
-      };
-      const raw = (since: number, until: number) => add(fromRaw.all({ id: s.id, from: start, width: w, since, until }) as Agg[]);
-      if (useRollups) {
-        const rollStart = Math.ceil(from / MINUTE) * MINUTE;
-        const rollEnd = Math.max(rollStart, Math.floor(Math.min(to, horizon()) / MINUTE) * MINUTE);
-        raw(from, rollStart);
-        add(fromRollups.all({ id: s.id, from: start, width: w, until: rollEnd, rollStart }) as Agg[]);
-        raw(rollEnd, to);
-      } else {
-        raw(from, to);
-      }
-      const buckets = [...merged.values()].sort((a, b) => a.b - b.b)
-        .map((r) => ({ ts: start + r.b * w + Math.floor(w / 2), min: r.min, max: r.max, avg: r.sum / r.count, count: r.count }));
-      return { ...base, downsampled: true, buckets, values: [] };
+      // booleans are charted as state timelines; their buckets (avg = share of true) stay for other readers
+      const numeric = numericPoints(s.id, base, maxPoints);
+      return s.type === 'boolean' ? { ...numeric, segments: stateSegments.segments(s.id, 'boolean', from, to, maxPoints) } : numeric;
+    },
+    raw(deviceId, key, page) {
+      const s = findSeries.get(deviceId, key) as { id: number; type: Series['type'] } | undefined;
+      return s && rawPoints(s.id, s.type, page);
     },
   };
 }
