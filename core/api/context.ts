@@ -28,7 +28,10 @@ export interface ApiServices {
   /** Where devices reach the MQTT broker, for the credentials shown to the user. */
   mqttEndpoint(): { host: string; port: number };
   disconnectDevice(uid: string): void;
-  running(): { httpPort: number; mqttPort: number | null; mqttError: string | null; warnings: string[] };
+  running(): {
+    httpPort: number; mqttPort: number | null; mqttError: string | null; warnings: string[];
+    httpPortFromFlag: boolean; mqttPortFromFlag: boolean;
+  };
   /** Lets running servers apply settings that take effect at once (e.g. anonymous access turned off). */
   settingsChanged(): void;
 }
