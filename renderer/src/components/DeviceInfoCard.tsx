@@ -1,12 +1,17 @@
 // The device's identity; operators rename it and change its tags in place.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { UpdateDeviceRequest } from '../../../core/contract/api.js';
 import type { Device } from '../../../core/contract/api.js';
 import { call } from '../api.js';
 import { useAction } from '../use-action.js';
+import type { FieldLabels } from '../form-errors.js';
+import { useFieldErrors } from '../use-field-errors.js';
+import { useFocusWhenClosed } from '../focus.js';
 import { formatDateTime, relativeTime } from '../format.js';
 import { Card, ErrorMessage, SubmitButton, Tags } from './common.js';
 
 const parseTags = (text: string) => [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
+const labels: FieldLabels = { name: { label: 'Name' }, tags: { label: 'Tags', item: 'tag' } };
 
 export function DeviceInfoCard({ device, now, canEdit, onSaved }: {
   device: Device; now: number; canEdit: boolean; onSaved: (d: Device) => void;
@@ -15,28 +20,44 @@ export function DeviceInfoCard({ device, now, canEdit, onSaved }: {
   const [name, setName] = useState(device.name);
   const [tags, setTags] = useState(device.tags.join(', '));
   const { busy, error, submit } = useAction();
+  const fields = useFieldErrors(labels);
+  const editButton = useRef<HTMLButtonElement>(null);
+  // Save or Cancel closes the form: focus goes back to "Edit"
+  useFocusWhenClosed(editing, editButton);
   const startEditing = () => {
     setName(device.name);
     setTags(device.tags.join(', '));
+    fields.setErrors({});
     setEditing(true);
   };
   const edit = canEdit && !editing
-    ? <button type="button" className="btn btn-small" onClick={startEditing} data-testid="edit-device">Edit</button>
+    ? <button type="button" ref={editButton} className="btn btn-small" onClick={startEditing} data-testid="edit-device"
+      aria-label={`Edit name and tags of ${device.uid}`}>Edit</button>
     : null;
 
   return (
     <Card title="Device" testId="device-info" actions={edit}>
       {editing ? (
-        <form className="form" onSubmit={submit(async () => {
-          onSaved(await call('updateDevice', { params: { uid: device.uid }, body: { name: name.trim(), tags: parseTags(tags) } }));
-          setEditing(false);
-        })}>
-          <label>Name
-            <input required value={name} onChange={(e) => setName(e.target.value)} maxLength={128} data-testid="edit-device-name" autoFocus />
-          </label>
-          <label>Tags <span className="hint">comma separated</span>
-            <input value={tags} onChange={(e) => setTags(e.target.value)} data-testid="edit-device-tags" />
-          </label>
+        <form className="form" ref={fields.formRef} noValidate onKeyDown={(e) => { if (e.key === 'Escape') setEditing(false); }}
+          onSubmit={submit(async () => {
+            const raw = { name, tags: parseTags(tags) };
+            const body = fields.check(UpdateDeviceRequest, raw);
+            onSaved(await fields.send(raw, () => call('updateDevice', { params: { uid: device.uid }, body })));
+            setEditing(false);
+          })}>
+          <div className="field">
+            <label>Name
+              <input required value={name} onChange={(e) => setName(e.target.value)} data-testid="edit-device-name" autoFocus
+                {...fields.field('name')} />
+            </label>
+            {fields.errorFor('name')}
+          </div>
+          <div className="field">
+            <label>Tags <span className="hint">comma separated</span>
+              <input value={tags} onChange={(e) => setTags(e.target.value)} data-testid="edit-device-tags" {...fields.field('tags')} />
+            </label>
+            {fields.errorFor('tags')}
+          </div>
           <ErrorMessage error={error} />
           <div className="form-actions">
             <SubmitButton busy={busy} busyLabel="Saving…" testId="save-device">Save</SubmitButton>

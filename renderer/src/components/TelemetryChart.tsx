@@ -46,13 +46,14 @@ export function TelemetryChart({ points, unit, width, height = 300, loading }: {
       data-downsampled={points?.downsampled ? 'true' : 'false'}>
       {width > 0 && points && (
         <ComposedChart width={width} height={height} data={rows} margin={{ top: 10, right: 16, bottom: 4, left: 4 }}>
-          <CartesianGrid stroke="#e6e9ef" vertical={false} />
+          <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
           <XAxis dataKey="ts" type="number" scale="time" domain={[points.from, points.to]} allowDataOverflow
-            tickFormatter={tickFormatter(span)} stroke="#8a93a6" fontSize={12} minTickGap={40} />
-          <YAxis stroke="#8a93a6" fontSize={12} width={56} domain={['auto', 'auto']}
+            tickFormatter={tickFormatter(span)} stroke="var(--chart-axis)" fontSize={12} minTickGap={40} />
+          <YAxis stroke="var(--chart-axis)" fontSize={12} width={56} domain={['auto', 'auto']}
             tickFormatter={(v: number) => formatValue(v)} />
           <Tooltip
             isAnimationActive={false}
+            contentStyle={{ background: 'var(--chart-tooltip-bg)', borderColor: 'var(--chart-tooltip-line)', color: 'var(--ink)' }}
             labelFormatter={(l) => formatDateTime(Number(l))}
             formatter={(value, name) => {
               const u = unit ? ` ${unit}` : '';
@@ -60,8 +61,8 @@ export function TelemetryChart({ points, unit, width, height = 300, loading }: {
               return [`${formatValue(Number(value))}${u}`, name === 'avg' ? (rows.some((r) => r.count > 1) ? 'average' : 'value') : String(name)];
             }}
           />
-          {hasBand && <Area dataKey="band" type="linear" stroke="none" fill="#2f6fed" fillOpacity={0.15} isAnimationActive={false} activeDot={false} />}
-          <Line dataKey="avg" type="linear" stroke="#2f6fed" strokeWidth={2} dot={showDots ? { r: 2.5 } : false}
+          {hasBand && <Area dataKey="band" type="linear" stroke="none" fill="var(--chart-1)" fillOpacity={0.15} isAnimationActive={false} activeDot={false} />}
+          <Line dataKey="avg" type="linear" stroke="var(--chart-1)" strokeWidth={2} dot={showDots ? { r: 2.5, fill: 'var(--panel)' } : false}
             isAnimationActive={false} connectNulls />
         </ComposedChart>
       )}

@@ -1,6 +1,6 @@
 // Small shared UI pieces.
 import { useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import type { FormEvent, ReactNode, Ref } from 'react';
 import type { DeviceStatus } from '../../../core/contract/api.js';
 import { statusLabel } from '../format.js';
 
@@ -50,12 +50,15 @@ export function SubmitButton({ busy, busyLabel, testId, children }: {
 }
 
 /** A card holding one form in a grid: its fields, its actions below them, and its error under the form. */
-export function FormCard({ title, testId, onSubmit, error, actions, children }: {
+export function FormCard({ title, testId, onSubmit, error, actions, children, formRef }: {
   title: ReactNode; testId: string; onSubmit: (e: FormEvent) => void; error: string | null; actions: ReactNode; children: ReactNode;
+  /** useFieldErrors' ref, to focus the first marked field */
+  formRef?: Ref<HTMLFormElement>;
 }) {
   return (
     <Card title={title} testId={testId}>
-      <form className="form form-grid" onSubmit={onSubmit}>
+      {/* noValidate: the contract's schema checks the fields and says what is wrong in words */}
+      <form className="form form-grid" onSubmit={onSubmit} ref={formRef} noValidate>
         {children}
         <div className="form-actions">{actions}</div>
       </form>

@@ -3,11 +3,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CreateDeviceResponse, Device, User } from '../../../core/contract/api.js';
 import { call, errorMessage, mayCall } from '../api.js';
 import { useLive, useReconnects } from '../live.js';
-import { useAction } from '../use-action.js';
 import { href } from '../router.js';
 import { formatDateTime, relativeTime, statusLabel, useNow } from '../format.js';
-import { Card, ErrorMessage, FormCard, Loading, StatusDot, SubmitButton, Tags } from '../components/common.js';
+import { Card, ErrorMessage, Loading, StatusDot, Tags } from '../components/common.js';
 import { CredentialsPanel } from '../components/CredentialsPanel.js';
+import { AddDeviceForm } from '../components/AddDeviceForm.js';
 
 export function DevicesPage({ me }: { me: User }) {
   const [q, setQ] = useState('');
@@ -85,7 +85,8 @@ export function DevicesPage({ me }: { me: User }) {
         </div>
       </header>
 
-      {created && <CredentialsPanel uid={created.device.uid} credentials={created.credentials} onClose={() => setCreated(null)} />}
+      {created && <CredentialsPanel uid={created.device.uid} credentials={created.credentials} onClose={() => setCreated(null)}
+        returnFocusTo='[data-testid="add-device-toggle"]' />}
       {canAdd && showForm && <AddDeviceForm onCreated={onCreated} />}
       <ErrorMessage error={error} />
 
@@ -128,33 +129,5 @@ export function DevicesPage({ me }: { me: User }) {
         )}
       </Card>
     </div>
-  );
-}
-
-function AddDeviceForm({ onCreated }: { onCreated: (res: CreateDeviceResponse) => void }) {
-  const [uid, setUid] = useState('');
-  const [name, setName] = useState('');
-  const [tags, setTags] = useState('');
-  const { busy, error, submit } = useAction();
-
-  const add = submit(async () => {
-    const tagList = [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))];
-    onCreated(await call('createDevice', { body: { uid: uid.trim(), name: name.trim() || uid.trim(), tags: tagList } }));
-  });
-
-  return (
-    <FormCard title="Add device" testId="add-device-form" onSubmit={add} error={error}
-      actions={<SubmitButton busy={busy} busyLabel="Adding…" testId="add-device-submit">Add device</SubmitButton>}>
-      <label>UID
-        <input required value={uid} onChange={(e) => setUid(e.target.value)} placeholder="e.g. sensor-01"
-          pattern="[A-Za-z0-9._:\-]+" title="letters, digits and . _ : - only" data-testid="device-uid" autoFocus />
-      </label>
-      <label>Name
-        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Greenhouse sensor" data-testid="device-name" />
-      </label>
-      <label>Tags <span className="hint">comma separated</span>
-        <input value={tags} onChange={(e) => setTags(e.target.value)} placeholder="e.g. greenhouse, north" data-testid="device-tags" />
-      </label>
-    </FormCard>
   );
 }
