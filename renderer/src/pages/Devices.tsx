@@ -102,26 +102,26 @@ export function DevicesPage({ me }: { me: User }) {
             )}
           </div>
         ) : (
-          <table className="table" data-testid="device-table">
+          <table className="table table-cards" data-testid="device-table">
             <thead>
               <tr><th>Status</th><th>Device</th><th>Tags</th><th>Last seen</th></tr>
             </thead>
             <tbody>
               {devices.map((d) => (
                 <tr key={d.uid} data-testid={`device-row-${d.uid}`} data-status={d.status}>
-                  <td className="nowrap">
+                  <td className="nowrap" data-label="Status">
                     <StatusDot status={d.status} />
                     <span className="status-text" data-testid="device-status">{statusLabel(d.status)}</span>
                     {d.status !== 'never' && d.statusReason && <span className="status-reason" data-testid="device-status-reason">{d.statusReason}</span>}
                   </td>
-                  <td>
+                  <td className="card-title">
                     <a href={href({ name: 'device', uid: d.uid })} className="device-link" data-testid="device-link">
                       <span className="device-name">{d.name}</span>
                       <span className="device-uid">{d.uid}</span>
                     </a>
                   </td>
-                  <td><Tags tags={d.tags} /></td>
-                  <td className="nowrap" title={formatDateTime(d.lastSeen)} data-testid="device-last-seen">{relativeTime(d.lastSeen, now)}</td>
+                  <td data-label="Tags"><Tags tags={d.tags} /></td>
+                  <td className="nowrap" data-label="Last seen" title={formatDateTime(d.lastSeen)} data-testid="device-last-seen">{relativeTime(d.lastSeen, now)}</td>
                 </tr>
               ))}
             </tbody>
