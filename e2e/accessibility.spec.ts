@@ -75,6 +75,23 @@ test('every page following the system theme, light and dark', async ({ page, cor
     await expect(page.getByTestId('device-row-a11y-1')).toBeVisible();
     await checkEveryPage(page, scheme, 'a11y-1');
 
+    // open forms with their messages: add device, the unit editor, a user's password reset
+    await page.goto('/#/devices');
+    await page.getByTestId('add-device-toggle').click();
+    await page.getByTestId('add-device-form').getByTestId('device-tags').fill(`ok, ${'x'.repeat(70)}`);
+    await page.getByTestId('add-device-submit').click();
+    await expect(page.getByTestId('field-error-uid')).toBeVisible();
+    await expect(page.getByTestId('field-error-tags')).toHaveText('Tags can be at most 64 characters (tag 2 has 70).');
+    await expectNoSeriousViolations(page, `add device form with errors (${scheme})`);
+    await page.goto('/#/devices/a11y-1');
+    await page.getByTestId('edit-unit-humidity').click();
+    await expect(page.getByTestId('unit-input-humidity')).toBeFocused();
+    await expectNoSeriousViolations(page, `unit editor (${scheme})`);
+    await page.goto('/#/users');
+    await page.getByTestId('user-reset-password').first().click();
+    await expect(page.getByTestId('reset-password-input')).toBeFocused();
+    await expectNoSeriousViolations(page, `password reset (${scheme})`);
+
     await logout(page);
     await expectNoSeriousViolations(page, `login (${scheme})`);
     await page.getByTestId('login-username').fill(owner.username);

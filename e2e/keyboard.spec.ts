@@ -129,8 +129,20 @@ test('keyboard only: log in, devices, add a device, open it, chart a series', as
     await expect(page.getByTestId('range-24h')).toHaveClass(/active/);
   });
 
+  await test.step('a new token: focus into its credentials, back to "New token" when done', async () => {
+    page.once('dialog', (d) => void d.accept()); // the browser's own confirm()
+    await tabTo(page, 'rotate-token', { back: true });
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('credentials-panel')).toBeVisible();
+    await expect.poll(async () => (await focused(page)).path.includes('credentials-panel')).toBe(true);
+    await tabTo(page, 'credentials-close');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('credentials-panel')).toHaveCount(0);
+    await expect.poll(async () => (await focused(page)).testId).toBe('rotate-token');
+  });
+
   await test.step('edit the device: focus returns to Edit after saving', async () => {
-    await tabTo(page, 'edit-device', { back: true });
+    await tabTo(page, 'edit-device');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await focused(page)).testId).toBe('edit-device-name');
     await page.keyboard.press('Control+A');

@@ -3,6 +3,11 @@
 import { useEffect, useRef } from 'react';
 import type { RefObject } from 'react';
 
+// the last element that had focus: a button that disabled itself while its action ran has lost
+// focus by the time the result opens, yet it is the control to return to
+let lastFocused: Element | null = null;
+if (typeof document !== 'undefined') document.addEventListener('focusin', (e) => { lastFocused = e.target as Element; });
+
 /** Focus fell off the page: onto the body, or an element that is no longer in the document. */
 function focusLost(): boolean {
   const a = document.activeElement;
@@ -30,15 +35,17 @@ export function pageHeading(): HTMLElement | null {
 export function useDialogFocus(target: RefObject<HTMLElement | null>, fallback?: string): void {
   const opener = useRef<Element | null>(null);
   useEffect(() => {
-    // the opener may be gone already (a form's submit button): then the fallback takes over
-    if (!focusLost() && !target.current?.contains(document.activeElement)) opener.current = document.activeElement;
+    // focus may have left the opener already (it disabled itself while busy, or is gone with its form)
+    const was = focusLost() ? lastFocused : document.activeElement;
+    if (was && !target.current?.contains(was)) opener.current = was;
     focusElement(target.current);
     return () => {
       // after React removed the panel: only step in when focus went with it
       queueMicrotask(() => {
         if (!focusLost()) return;
-        const back = opener.current instanceof HTMLElement && opener.current.isConnected ? opener.current
-          : (fallback ? document.querySelector<HTMLElement>(fallback) : null) ?? pageHeading();
+        const o = opener.current;
+        const usable = o instanceof HTMLElement && o.isConnected && !(o as HTMLButtonElement).disabled;
+        const back = usable ? o : (fallback ? document.querySelector<HTMLElement>(fallback) : null) ?? pageHeading();
         focusElement(back);
       });
     };
