@@ -151,4 +151,37 @@ test('keyboard only: log in, devices, add a device, open it, chart a series', as
     await expect(page.getByTestId('device-title')).toHaveText('Desk sensor');
     await expect.poll(async () => (await focused(page)).testId).toBe('edit-device');
   });
+
+  await test.step('users: add one with the keyboard, change a role only on Apply', async () => {
+    await tabTo(page, 'nav-users', { back: true });
+    await page.keyboard.press('Enter');
+    await expectHeadingFocused(page, 'Users');
+    await tabTo(page, 'new-user-username');
+    await page.keyboard.type('kb-viewer');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('short');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('field-error-password')).toHaveText('Password needs at least 8 characters (it has 5).');
+    expect((await focused(page)).testId).toBe('new-user-password');
+    await page.keyboard.type('-and-longer');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('notice')).toHaveText('User kb-viewer created.');
+
+    const row = page.getByTestId('user-row-kb-viewer');
+    await tabTo(page, 'user-role', { max: 60 });
+    // the first role select is the owner's; go on to kb-viewer's
+    if (!(await focused(page)).path.includes('user-row-kb-viewer')) await tabTo(page, 'user-role', { max: 10 });
+    expect((await focused(page)).path).toContain('user-row-kb-viewer');
+    // arrows move the choice without applying it
+    await page.keyboard.press('ArrowUp');
+    await expect(row.getByTestId('user-role')).toHaveValue('operator');
+    const before = await page.request.get('/api/users').then((r) => r.json()) as { username: string; role: string }[];
+    expect(before.find((u) => u.username === 'kb-viewer')?.role).toBe('viewer');
+    await tabTo(page, 'user-role-apply');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('notice')).toHaveText('kb-viewer: role set to operator.');
+    await expect(row.getByTestId('user-role-apply')).toHaveCount(0);
+    await expect.poll(async () => (await focused(page)).path).toContain('user-row-kb-viewer');
+    expect((await focused(page)).testId).toBe('user-role');
+  });
 });

@@ -1,5 +1,5 @@
 // Users (admin only): list, create, change role, disable/enable, reset password.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { CreateUserRequest, UpdateUserRequest, roles } from '../../../core/contract/api.js';
 import type { Role, User } from '../../../core/contract/api.js';
 import { call, errorMessage } from '../api.js';
@@ -8,7 +8,7 @@ import { Card, ErrorMessage, FormCard, Loading, Notice, SubmitButton } from '../
 import { useAction } from '../use-action.js';
 import type { FieldLabels } from '../form-errors.js';
 import { useFieldErrors } from '../use-field-errors.js';
-import { useReturnFocus } from '../focus.js';
+import { useFocusWhenClosed, useReturnFocus } from '../focus.js';
 
 const roleHelp: Record<Role, string> = {
   viewer: 'sees devices and data',
@@ -68,10 +68,7 @@ export function UsersPage({ me }: { me: User }) {
                     {u.id === me.id && <span className="badge">you</span>}
                   </td>
                   <td data-label="Role">
-                    <select value={u.role} aria-label={`Role of ${u.username}`} data-testid="user-role"
-                      onChange={(e) => void update(u, { role: e.target.value as Role }, `role set to ${e.target.value}`)}>
-                      {roles.map((r) => <option key={r} value={r}>{r}</option>)}
-                    </select>
+                    <RoleChoice user={u} onApply={(role) => update(u, { role }, `role set to ${role}`)} />
                   </td>
                   <td data-label="Status" data-testid="user-status">
                     {u.disabled ? <span className="badge badge-off">disabled</span> : <span className="badge badge-on">active</span>}
@@ -97,6 +94,33 @@ export function UsersPage({ me }: { me: User }) {
         )}
       </Card>
     </div>
+  );
+}
+
+/**
+ * A user's role: picking one in the list does not change it yet (arrow keys on a closed select
+ * would otherwise apply every role they pass); "Apply" does.
+ */
+function RoleChoice({ user, onApply }: { user: User; onApply: (role: Role) => Promise<void> }) {
+  const [pending, setPending] = useState<Role>(user.role);
+  useEffect(() => setPending(user.role), [user.role]);
+  const changed = pending !== user.role;
+  const select = useRef<HTMLSelectElement>(null);
+  useFocusWhenClosed(changed, select); // Apply and Cancel go away: focus back on the list
+  return (
+    <span className="role-choice">
+      <select ref={select} value={pending} aria-label={`Role of ${user.username}`} data-testid="user-role"
+        onChange={(e) => setPending(e.target.value as Role)}
+        onKeyDown={(e) => { if (e.key === 'Enter' && changed) { e.preventDefault(); void onApply(pending); } }}>
+        {roles.map((r) => <option key={r} value={r}>{r}</option>)}
+      </select>
+      {changed && (
+        <>
+          <button type="button" className="btn btn-small btn-primary" data-testid="user-role-apply" onClick={() => void onApply(pending)}>Apply</button>
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => setPending(user.role)}>Cancel</button>
+        </>
+      )}
+    </span>
   );
 }
 
