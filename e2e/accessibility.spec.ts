@@ -62,6 +62,9 @@ test('setup page, light and dark', async ({ page, core: _core }) => {
     await expect(page.getByTestId('field-error-password')).toBeVisible();
     await expectNoSeriousViolations(page, `setup with errors (${scheme})`);
   }
+  // the OS switching while a page is open: it follows without a reload
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expectTheme(page, 'light');
 });
 
 test('every page following the system theme, light and dark', async ({ page, core }) => {
@@ -115,6 +118,14 @@ test('the toggle wins over the system and is remembered; every page in the chose
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.getByTestId('theme-select')).toHaveValue('dark');
+  // before first paint: without the app's JavaScript the page is already dark (/theme-init.js, CSP-safe)
+  const other = await page.context().newPage();
+  await other.emulateMedia({ colorScheme: 'light' });
+  await other.route('**/assets/*.js', (r) => r.abort());
+  await other.goto('/');
+  await expect(other.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(other.getByTestId('login-form')).toHaveCount(0); // the app really did not run
+  await other.close();
 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.getByTestId('theme-select').selectOption('light');

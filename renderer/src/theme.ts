@@ -1,6 +1,6 @@
 // The colour theme: follow the system, or light or dark as the user chose (remembered in
 // localStorage). /theme-init.js applies it before the first paint; this keeps it current.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
 export const themeChoices = ['system', 'light', 'dark'] as const;
 export type ThemeChoice = (typeof themeChoices)[number];
@@ -17,8 +17,10 @@ export function resolveTheme(choice: ThemeChoice, systemDark: boolean): Theme {
   return choice === 'system' ? (systemDark ? 'dark' : 'light') : choice;
 }
 
+// with storage blocked the choice lives here until reload
+let unstored: ThemeChoice | null = null;
 function readChoice(): ThemeChoice {
-  try { return parseChoice(localStorage.getItem(THEME_KEY)); } catch { return 'system'; }
+  try { return parseChoice(localStorage.getItem(THEME_KEY)); } catch { return unstored ?? 'system'; }
 }
 
 const systemQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
@@ -27,21 +29,23 @@ function apply(choice: ThemeChoice): void {
   document.documentElement.setAttribute('data-theme', resolveTheme(choice, systemQuery().matches));
 }
 
-/** The user's choice and a setter that stores and applies it; "system" follows changes of the OS setting. */
+/**
+ * Applies the stored choice and keeps following the OS setting while it is "system", on every
+ * screen (login included); main.tsx calls it once before the first render.
+ */
+export function followTheme(): void {
+  apply(readChoice());
+  systemQuery().addEventListener('change', () => apply(readChoice()));
+}
+
+/** The user's choice and a setter that stores and applies it. */
 export function useTheme(): [ThemeChoice, (c: ThemeChoice) => void] {
   const [choice, setChoice] = useState<ThemeChoice>(readChoice);
-  useEffect(() => {
-    apply(choice);
-    if (choice !== 'system') return;
-    const q = systemQuery();
-    const onChange = () => apply('system');
-    q.addEventListener('change', onChange);
-    return () => q.removeEventListener('change', onChange);
-  }, [choice]);
   const set = (c: ThemeChoice) => {
     try {
       if (c === 'system') localStorage.removeItem(THEME_KEY); else localStorage.setItem(THEME_KEY, c);
-    } catch { /* storage blocked: the choice lasts until reload */ }
+    } catch { unstored = c; }
+    apply(c);
     setChoice(c);
   };
   return [choice, set];

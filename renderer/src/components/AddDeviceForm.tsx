@@ -37,7 +37,7 @@ export function AddDeviceForm({ onCreated }: { onCreated: (res: CreateDeviceResp
     <FormCard title="Add device" testId="add-device-form" onSubmit={add} error={error} formRef={fields.formRef}
       actions={<SubmitButton busy={busy} busyLabel="Adding…" testId="add-device-submit">Add device</SubmitButton>}>
       <div className="field">
-        <label>UID
+        <label>UID <span className="hint">letters, digits and . _ : -</span>
           <input required value={uid} onChange={(e) => setUid(e.target.value)} placeholder="e.g. sensor-01" autoComplete="off"
             data-testid="device-uid" autoFocus {...fields.field('uid')} />
         </label>
