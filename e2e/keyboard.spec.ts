@@ -54,6 +54,14 @@ test('keyboard only: log in, devices, add a device, open it, chart a series', as
     await tabTo(page, 'add-device-toggle');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await focused(page)).testId, { message: 'first field of the form' }).toBe('device-uid');
+    // Escape closes it, focus back on the button; Enter opens it again
+    await page.keyboard.type('half-typed');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('add-device-form')).toHaveCount(0);
+    await expect.poll(async () => (await focused(page)).testId).toBe('add-device-toggle');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await focused(page)).testId).toBe('device-uid');
+    await expect(page.getByTestId('add-device-form').getByTestId('device-uid')).toHaveValue('');
     // a name of only spaces is refused in words, next to the field, and focus goes to it
     await page.keyboard.type(uid);
     await page.keyboard.press('Tab');

@@ -8,16 +8,19 @@ import { useAction } from '../use-action.js';
 import { checkInput } from '../form-errors.js';
 import type { FieldLabels } from '../form-errors.js';
 import { useFieldErrors } from '../use-field-errors.js';
+import { useReturnFocus } from '../focus.js';
 import { FormCard, SubmitButton } from './common.js';
 
 const addDeviceLabels: FieldLabels = { uid: { label: 'UID' }, name: { label: 'Name' }, tags: { label: 'Tags', item: 'tag' } };
 
-export function AddDeviceForm({ onCreated }: { onCreated: (res: CreateDeviceResponse) => void }) {
+/** `onCancel`: Escape closes the form; focus then goes back to the "Add device" button. */
+export function AddDeviceForm({ onCreated, onCancel }: { onCreated: (res: CreateDeviceResponse) => void; onCancel?: () => void }) {
   const [uid, setUid] = useState('');
   const [name, setName] = useState('');
   const [tags, setTags] = useState('');
   const { busy, error, submit } = useAction();
   const fields = useFieldErrors(addDeviceLabels);
+  useReturnFocus('[data-testid="add-device-toggle"]');
 
   const add = submit(async () => {
     const tagList = [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))];
@@ -34,7 +37,7 @@ export function AddDeviceForm({ onCreated }: { onCreated: (res: CreateDeviceResp
   });
 
   return (
-    <FormCard title="Add device" testId="add-device-form" onSubmit={add} error={error} formRef={fields.formRef}
+    <FormCard title="Add device" testId="add-device-form" onSubmit={add} error={error} formRef={fields.formRef} onEscape={onCancel}
       actions={<SubmitButton busy={busy} busyLabel="Adding…" testId="add-device-submit">Add device</SubmitButton>}>
       <div className="field">
         <label>UID <span className="hint">letters, digits and . _ : -</span>

@@ -87,7 +87,7 @@ export function DevicesPage({ me }: { me: User }) {
 
       {created && <CredentialsPanel uid={created.device.uid} credentials={created.credentials} onClose={() => setCreated(null)}
         returnFocusTo='[data-testid="add-device-toggle"]' />}
-      {canAdd && showForm && <AddDeviceForm onCreated={onCreated} />}
+      {canAdd && showForm && <AddDeviceForm onCreated={onCreated} onCancel={() => setShowForm(false)} />}
       <ErrorMessage error={error} />
 
       <Card className="table-card">
