@@ -90,4 +90,21 @@ test('phone journey: log in, device cards, open a device, set a unit by tapping,
     await expect.poll(async () => Number(await chart.getAttribute('data-points-count'))).toBeGreaterThan(0);
     await expectWithinWidth(page, 'chart');
   });
+
+  await test.step('the other pages through the menu: nothing scrolls sideways', async () => {
+    for (const [nav, heading] of [['nav-users', 'Users'], ['nav-audit', 'Audit log'], ['nav-settings', 'Settings'], ['nav-devices', 'Devices']] as const) {
+      await page.getByTestId('menu-toggle').tap();
+      await page.getByTestId(nav).tap();
+      await expect(page.locator('#main h1')).toHaveText(heading);
+      await expect(page.getByTestId(nav)).toBeHidden(); // the menu closes after navigating
+      await expect(page.getByTestId('loading')).toHaveCount(0);
+      await expectNoSidewaysScroll(page, heading);
+    }
+    // the users list is cards too: the user's name and role control inside the window
+    await page.getByTestId('menu-toggle').tap();
+    await page.getByTestId('nav-users').tap();
+    const row = page.getByTestId(`user-row-${owner.username}`);
+    await expectWithinWidth(page, 'user-role', row);
+    await expectWithinWidth(page, 'user-reset-password', row);
+  });
 });
