@@ -94,6 +94,14 @@ test('every page following the system theme, light and dark', async ({ page, cor
     await page.getByTestId('user-reset-password').first().click();
     await expect(page.getByTestId('reset-password-input')).toBeFocused();
     await expectNoSeriousViolations(page, `password reset (${scheme})`);
+    await page.goto('/#/settings');
+    await page.getByTestId('setting-silence-timeout').fill('5');
+    await page.getByTestId('setting-retention-days').fill('');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('field-error-silenceTimeoutSec')).toHaveText('Silence timeout must be at least 10 seconds.');
+    await expect(page.getByTestId('field-error-retentionDays')).toHaveText('Keep data must be a number.');
+    await expect(page.getByTestId('setting-silence-timeout')).toBeFocused();
+    await expectNoSeriousViolations(page, `settings with errors (${scheme})`);
 
     await logout(page);
     await expectNoSeriousViolations(page, `login (${scheme})`);
