@@ -100,6 +100,13 @@ test('phone journey: log in, device cards, open a device, set a unit by tapping,
       await expect(page.getByTestId('loading')).toHaveCount(0);
       await expectNoSidewaysScroll(page, heading);
     }
+    // Escape closes the menu (an external keyboard) and focus returns to its button
+    await page.getByTestId('menu-toggle').tap();
+    await expect(page.getByTestId('nav-users')).toBeVisible();
+    await page.getByTestId('nav-users').focus();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('nav-users')).toBeHidden();
+    await expect(page.getByTestId('menu-toggle')).toBeFocused();
     // the users list is cards too: the user's name and role control inside the window
     await page.getByTestId('menu-toggle').tap();
     await page.getByTestId('nav-users').tap();

@@ -13,8 +13,7 @@ import { UsersPage } from './pages/Users.js';
 import { AuditPage } from './pages/Audit.js';
 import { SettingsPage } from './pages/Settings.js';
 import { focusElement, pageHeading, useFocusHeadingOn } from './focus.js';
-import { themeChoices, useTheme } from './theme.js';
-import type { ThemeChoice } from './theme.js';
+import { ThemeChoice } from './components/ThemeChoice.js';
 
 type Boot =
   | { kind: 'loading' }
@@ -109,7 +108,6 @@ function Shell({ me, onLogout }: { me: User; onLogout: () => void }) {
   const current = route.name === 'device' ? 'devices' : route.name;
   const mqttError = useMqttError();
   const [menuOpen, setMenuOpen] = useState(false);
-  const [theme, setTheme] = useTheme();
 
   useEffect(() => {
     const titles: Record<Route['name'], string> = {
@@ -133,11 +131,12 @@ function Shell({ me, onLogout }: { me: User; onLogout: () => void }) {
         onClick={(e) => { e.preventDefault(); if (!focusElement(pageHeading())) focusElement(document.getElementById('main')); }}>
         Skip to content
       </a>
-      <header className={`sidebar ${menuOpen ? 'open' : ''}`}>
+      <header className={`sidebar ${menuOpen ? 'open' : ''}`}
+        onKeyDown={(e) => { if (e.key === 'Escape' && menuOpen) { setMenuOpen(false); document.getElementById('menu-toggle')?.focus(); } }}>
         <div className="sidebar-top">
           <Brand />
           <div className="live live-compact" aria-hidden="true">{liveDot}{liveLabel}</div>
-          <button type="button" className="btn btn-small btn-ghost menu-toggle" aria-expanded={menuOpen} aria-controls="main-menu"
+          <button type="button" className="btn btn-small btn-ghost menu-toggle" aria-expanded={menuOpen} aria-controls="main-menu" id="menu-toggle"
             onClick={() => setMenuOpen((o) => !o)} data-testid="menu-toggle">
             {menuOpen ? 'Close menu' : 'Menu'}
           </button>
@@ -156,11 +155,7 @@ function Shell({ me, onLogout }: { me: User; onLogout: () => void }) {
             <div className="live" data-testid="live-state" data-state={live} role="status" title="Live updates">
               {liveDot}{liveLabel}
             </div>
-            <label className="theme-choice">Theme
-              <select value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)} data-testid="theme-select">
-                {themeChoices.map((c) => <option key={c} value={c}>{themeLabels[c]}</option>)}
-              </select>
-            </label>
+            <ThemeChoice />
             <div className="me">
               <div className="me-name" data-testid="current-user">{me.username}</div>
               <div className="me-role" data-testid="current-role">{me.role}</div>
@@ -180,8 +175,6 @@ function Shell({ me, onLogout }: { me: User; onLogout: () => void }) {
     </div>
   );
 }
-
-const themeLabels: Record<ThemeChoice, string> = { system: 'As the system', light: 'Light', dark: 'Dark' };
 
 /** Why the MQTT broker is not running, if it is not (e.g. its port is taken). */
 function useMqttError(): string | null {
