@@ -120,7 +120,11 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
       telemetryQuery: createTelemetryQuery(db, rollups.horizon), audit, settings, bus, log,
       mqttEndpoint: () => ({ host: host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port: mqttPort ?? settings.get().mqttPort }),
       disconnectDevice: (uid, why) => mqtt?.disconnectDevice(uid, why),
-      running: () => ({ httpPort, mqttPort, mqttError, warnings }),
+      running: () => ({
+        httpPort, mqttPort, mqttError, warnings,
+        // a port given on the command line wins over the saved one
+        httpPortFromFlag: options.httpPort !== undefined, mqttPortFromFlag: options.mqttPort !== undefined,
+      }),
       settingsChanged: () => mqtt?.settingsChanged(),
       deviceMessages: () => mqtt?.messages,
     }, { loopbackOnly: () => host === '127.0.0.1' || host === 'localhost' || host === '::1', uiDir: options.uiDir ?? defaultUiDir() });

@@ -9,7 +9,7 @@ test('repeated wrong passwords lead to a clear wait with a countdown', async ({ 
   for (let i = 0; i < 5; i++) {
     await page.getByTestId('login-password').fill(`wrong-${i}`);
     await page.getByTestId('login-submit').click();
-    await expect(error).toContainText('wrong username or password');
+    await expect(error).toContainText('Wrong username or password');
     await expect(page.getByTestId('login-submit')).toBeEnabled();
   }
   await page.getByTestId('login-password').fill('owner-password-1');

@@ -41,7 +41,10 @@ export interface ApiServices {
   mqttEndpoint(): { host: string; port: number };
   /** `why` becomes the device's offline reason, e.g. "a new token was issued" */
   disconnectDevice(uid: string, why: string): void;
-  running(): { httpPort: number; mqttPort: number | null; mqttError: string | null; warnings: string[] };
+  running(): {
+    httpPort: number; mqttPort: number | null; mqttError: string | null; warnings: string[];
+    httpPortFromFlag: boolean; mqttPortFromFlag: boolean;
+  };
   /** Lets running servers apply settings that take effect at once (e.g. anonymous access turned off). */
   settingsChanged(): void;
   /** The message explorer's broker side; undefined while the broker is not running. */

@@ -14,10 +14,18 @@ export async function readJson(c: Ctx): Promise<unknown> {
   }
 }
 
+/** A body or query the schema refused; the API answers 400 with the zod issues as `details`. */
+export class InvalidInput extends HTTPException {
+  constructor(message: string, readonly issues: readonly z.core.$ZodIssue[]) {
+    super(400, { message });
+  }
+}
+
 export function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const message = result.error.issues
     .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-  throw new HTTPException(400, { message: `invalid ${where}: ${message}` });
+  // the issues (path, code, limits) let the UI word each field's problem next to it
+  throw new InvalidInput(`invalid ${where}: ${message}`, result.error.issues);
 }

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { routes, type RouteDef, type RouteName } from '../contract/routes.js';
 import { DomainError } from '../errors.js';
 import type { ApiServices, Env } from './context.js';
-import { parse, readJson } from './input.js';
+import { InvalidInput, parse, readJson } from './input.js';
 import { createHandlers, type Handler } from './handlers.js';
 import { originGuard } from './guard.js';
 import { sessionToken } from './session-cookie.js';
@@ -64,6 +64,7 @@ export function createApi(services: ApiServices, options: { loopbackOnly: () => 
       if (err.retryAfterSec !== undefined) c.header('Retry-After', String(err.retryAfterSec));
       return c.json({ error: err.message }, statusOf[err.code]);
     }
+    if (err instanceof InvalidInput) return c.json({ error: err.message, details: err.issues }, 400);
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);
     if (err instanceof ClientGone) {
       // a hang-up mid-upload is the client's business; nobody is left to read this answer

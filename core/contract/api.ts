@@ -228,6 +228,9 @@ export const SettingsResponse = z.object({
     mqttError: z.string().nullable(),
     // problems found at start that need the user (e.g. device uids that differ only by case)
     warnings: z.array(z.string()),
+    // whether the port came from a command-line flag (--http-port / --mqtt-port), which overrides Settings
+    httpPortFromFlag: z.boolean(),
+    mqttPortFromFlag: z.boolean(),
   }),
 });
 export type SettingsResponse = z.infer<typeof SettingsResponse>;

@@ -12,6 +12,8 @@ import { DevicePage } from './device/DevicePage.js';
 import { UsersPage } from './pages/Users.js';
 import { AuditPage } from './pages/Audit.js';
 import { SettingsPage } from './pages/Settings.js';
+import { focusElement, pageHeading, useFocusHeadingOn } from './focus.js';
+import { ThemeChoice } from './components/ThemeChoice.js';
 
 type Boot =
   | { kind: 'loading' }
@@ -62,16 +64,17 @@ export function App() {
 
   switch (boot.kind) {
     case 'loading':
-      return <div className="center-screen"><Loading what="Connecting to Outpost…" /></div>;
+      return <main className="center-screen" id="main"><Loading what="Connecting to Outpost…" /></main>;
     case 'unreachable':
       return (
-        <div className="center-screen">
+        <main className="center-screen" id="main">
           <div className="auth-card">
             <Brand />
+            <h1>Outpost cannot be reached</h1>
             <div className="alert alert-error" role="alert" data-testid="error-message">{boot.message}</div>
             <button type="button" className="btn btn-primary" onClick={() => void start()}>Try again</button>
           </div>
-        </div>
+        </main>
       );
     case 'setup':
       return <SetupPage onDone={(me) => setBoot({ kind: 'ready', me })} />;
@@ -104,6 +107,7 @@ function Shell({ me, onLogout }: { me: User; onLogout: () => void }) {
   ];
   const current = route.name === 'device' ? 'devices' : route.name;
   const mqttError = useMqttError();
+  const [menuOpen, setMenuOpen] = useState(false);
 
   useEffect(() => {
     const titles: Record<Route['name'], string> = {
@@ -113,32 +117,54 @@ function Shell({ me, onLogout }: { me: User; onLogout: () => void }) {
     document.title = `${titles[route.name]} · Outpost`;
   }, [route]);
 
+  // a new page (not a new tab of the same device): close the phone menu, focus the page's heading
+  const pageKey = route.name === 'device' ? `device/${route.uid}` : route.name === 'notFound' ? `notFound/${route.path}` : route.name;
+  useEffect(() => setMenuOpen(false), [pageKey]);
+  useFocusHeadingOn(pageKey);
+
+  const liveLabel = live === 'open' ? 'Live' : live === 'connecting' ? 'Connecting…' : 'Offline';
+  const liveDot = <span className={`dot ${live === 'open' ? 'dot-online' : live === 'connecting' ? 'dot-never' : 'dot-offline'}`} aria-hidden="true" />;
+
   return (
     <div className="layout">
-      <aside className="sidebar">
-        <Brand />
-        <nav aria-label="Main">
-          {nav.filter((n) => n.allowed).map((n) => (
-            <a key={n.route} href={`#/${n.route}`} data-testid={n.testId}
-              className={`nav-link ${current === n.route ? 'active' : ''}`}
-              aria-current={current === n.route ? 'page' : undefined}>
-              {n.label}
-            </a>
-          ))}
-        </nav>
-        <div className="sidebar-foot">
-          <div className="live" data-testid="live-state" data-state={live} title="Live updates">
-            <span className={`dot ${live === 'open' ? 'dot-online' : live === 'connecting' ? 'dot-never' : 'dot-offline'}`} />
-            {live === 'open' ? 'Live' : live === 'connecting' ? 'Connecting…' : 'Offline'}
-          </div>
-          <div className="me">
-            <div className="me-name" data-testid="current-user">{me.username}</div>
-            <div className="me-role" data-testid="current-role">{me.role}</div>
-          </div>
-          <button type="button" className="btn btn-small btn-ghost" onClick={onLogout} data-testid="logout">Log out</button>
+      <a className="skip-link" href="#main" data-testid="skip-link"
+        onClick={(e) => { e.preventDefault(); if (!focusElement(pageHeading())) focusElement(document.getElementById('main')); }}>
+        Skip to content
+      </a>
+      <header className={`sidebar ${menuOpen ? 'open' : ''}`}
+        onKeyDown={(e) => { if (e.key === 'Escape' && menuOpen) { setMenuOpen(false); document.getElementById('menu-toggle')?.focus(); } }}>
+        <div className="sidebar-top">
+          <Brand />
+          <div className="live live-compact" aria-hidden="true">{liveDot}{liveLabel}</div>
+          <button type="button" className="btn btn-small btn-ghost menu-toggle" aria-expanded={menuOpen} aria-controls="main-menu" id="menu-toggle"
+            onClick={() => setMenuOpen((o) => !o)} data-testid="menu-toggle">
+            {menuOpen ? 'Close menu' : 'Menu'}
+          </button>
         </div>
-      </aside>
-      <main className="content">
+        <div className="sidebar-menu" id="main-menu">
+          <nav aria-label="Main">
+            {nav.filter((n) => n.allowed).map((n) => (
+              <a key={n.route} href={`#/${n.route}`} data-testid={n.testId}
+                className={`nav-link ${current === n.route ? 'active' : ''}`}
+                aria-current={current === n.route ? 'page' : undefined}>
+                {n.label}
+              </a>
+            ))}
+          </nav>
+          <div className="sidebar-foot">
+            <div className="live" data-testid="live-state" data-state={live} role="status" title="Live updates">
+              {liveDot}{liveLabel}
+            </div>
+            <ThemeChoice />
+            <div className="me">
+              <div className="me-name" data-testid="current-user">{me.username}</div>
+              <div className="me-role" data-testid="current-role">{me.role}</div>
+            </div>
+            <button type="button" className="btn btn-small btn-ghost" onClick={onLogout} data-testid="logout">Log out</button>
+          </div>
+        </div>
+      </header>
+      <main className="content" id="main" tabIndex={-1}>
         {mqttError && (
           <p className="alert alert-error banner" data-testid="mqtt-banner">
             {mqttError} <a href="#/settings">Settings</a>

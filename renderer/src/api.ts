@@ -3,20 +3,24 @@ import type { z } from 'zod';
 import { ApiError as ApiErrorSchema } from '../../core/contract/api.js';
 import type { Role } from '../../core/contract/api.js';
 import { routes, routePath } from '../../core/contract/routes.js';
+import { errorSentence } from './error-sentences.js';
 import type { MinRole, RouteName, Routes, ResponseOf } from '../../core/contract/routes.js';
 
-/** An API call that failed: HTTP status (0 = network) and the server's message. */
+/** An API call that failed: HTTP status (0 = network) and a sentence for the user (error-sentences.ts). */
 export class ApiError extends Error {
   readonly status: number;
   readonly details: unknown;
   /** seconds from the Retry-After header (429, 503), when the server sent one */
   readonly retryAfterSec: number | null;
-  constructor(status: number, message: string, details?: unknown, retryAfterSec: number | null = null) {
+  /** the server's own `error` text, unworded (logs, tests) */
+  readonly serverMessage: string | null;
+  constructor(status: number, message: string, details?: unknown, retryAfterSec: number | null = null, serverMessage: string | null = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.details = details;
     this.retryAfterSec = retryAfterSec;
+    this.serverMessage = serverMessage;
   }
 }
 
@@ -39,21 +43,6 @@ let unauthorizedHandler: (() => void) | null = null;
 /** Called when a call that needs a session gets 401 (session expired or logged out elsewhere). */
 export function onUnauthorized(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
-}
-
-function formatDetails(details: unknown): string | null {
-  // zod flattened/issue lists from the server: show the first field message when there is one
-  if (Array.isArray(details)) {
-    const first = details[0] as { path?: unknown[]; message?: string } | undefined;
-    if (first?.message) return first.path?.length ? `${first.path.join('.')}: ${first.message}` : first.message;
-  } else if (details && typeof details === 'object') {
-    const d = details as { fieldErrors?: Record<string, string[] | undefined>; formErrors?: string[] };
-    for (const [field, msgs] of Object.entries(d.fieldErrors ?? {})) {
-      if (msgs?.[0]) return `${field}: ${msgs[0]}`;
-    }
-    if (d.formErrors?.[0]) return d.formErrors[0];
-  }
-  return null;
 }
 
 export async function call<N extends RouteName>(name: N, opts: CallOptions<N> = {} as CallOptions<N>): Promise<ResponseOf<N>> {
@@ -82,7 +71,7 @@ export async function call<N extends RouteName>(name: N, opts: CallOptions<N> = 
     res = await fetch(url, init);
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(0, 'Cannot reach the Outpost server. Is it running?');
+    throw new ApiError(0, errorSentence({ status: 0, serverMessage: null }));
   }
   const text = await res.text();
   let json: unknown = undefined;
@@ -91,24 +80,26 @@ export async function call<N extends RouteName>(name: N, opts: CallOptions<N> = 
   }
   if (!res.ok) {
     const parsed = ApiErrorSchema.safeParse(json);
-    let message = parsed.success ? parsed.data.error : `${res.status} ${res.statusText || 'request failed'}`;
-    const extra = parsed.success ? formatDetails(parsed.data.details) : null;
-    if (extra && !message.includes(extra)) message = `${message} (${extra})`;
-    if (res.status === 401 && (def.minRole as MinRole) !== 'public') unauthorizedHandler?.();
+    const serverMessage = parsed.success ? parsed.data.error : null;
+    const details = parsed.success ? parsed.data.details : undefined;
+    const isPublic = (def.minRole as MinRole) === 'public';
+    const message = errorSentence({ status: res.status, serverMessage, details, body: opts.body, public: isPublic });
+    if (res.status === 401 && !isPublic) unauthorizedHandler?.();
     const retryAfter = Number(res.headers.get('retry-after') ?? NaN); // NaN for none, or an HTTP date (not sent by Outpost)
-    throw new ApiError(res.status, message, parsed.success ? parsed.data.details : undefined, Number.isFinite(retryAfter) ? retryAfter : null);
+    throw new ApiError(res.status, message, details, Number.isFinite(retryAfter) ? retryAfter : null, serverMessage);
   }
   const out = def.response.safeParse(json);
   if (!out.success) {
     console.error(`unexpected response from ${def.method.toUpperCase()} ${url}`, out.error, json);
-    throw new ApiError(res.status, `The server sent an unexpected response for ${name}.`);
+    throw new ApiError(res.status, `Outpost sent an answer this page does not understand (${name}). Reload the page; Outpost may have been updated.`);
   }
   return out.data as ResponseOf<N>;
 }
 
+/** What to tell the user about a failure: API errors are already sentences. */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;
-  if (e instanceof Error) return e.message;
+  if (e instanceof Error) return e.message || 'Something went wrong.';
   return String(e);
 }
 

@@ -1,7 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { followTheme } from './theme.js';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
+followTheme();
 createRoot(root).render(<StrictMode><App /></StrictMode>);

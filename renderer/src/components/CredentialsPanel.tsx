@@ -1,8 +1,18 @@
 // Shows a device's MQTT credentials right after creation or token rotation: the token is shown once.
+import { useRef } from 'react';
 import type { MqttCredentials } from '../../../core/contract/api.js';
+import { useDialogFocus } from '../focus.js';
 import { CopyButton } from './common.js';
 
-export function CredentialsPanel({ uid, credentials, onClose }: { uid: string; credentials: MqttCredentials; onClose: () => void }) {
+/**
+ * Focus moves to the panel's heading when it opens and back to the control that opened it when
+ * it closes; `returnFocusTo` (a selector) names that control when it is gone by then (a form's button).
+ */
+export function CredentialsPanel({ uid, credentials, onClose, returnFocusTo }: {
+  uid: string; credentials: MqttCredentials; onClose: () => void; returnFocusTo?: string;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useDialogFocus(heading, returnFocusTo);
   const rows: [string, string, string][] = [
     ['Username', credentials.username, 'cred-username'],
     ['Token', credentials.token, 'cred-token'],
@@ -11,9 +21,9 @@ export function CredentialsPanel({ uid, credentials, onClose }: { uid: string; c
     ['Telemetry topic', credentials.telemetryTopic, 'cred-topic'],
   ];
   return (
-    <section className="card credentials" data-testid="credentials-panel" aria-live="polite">
+    <section className="card credentials" data-testid="credentials-panel" aria-labelledby="credentials-title">
       <header className="card-head">
-        <h2>MQTT credentials for <code>{uid}</code></h2>
+        <h2 id="credentials-title" ref={heading} tabIndex={-1}>MQTT credentials for <code>{uid}</code></h2>
         <div className="card-actions">
           <button type="button" className="btn btn-small" onClick={onClose} data-testid="credentials-close">Done</button>
         </div>

@@ -1,6 +1,6 @@
 // Small shared UI pieces.
 import { useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import type { FormEvent, ReactNode, Ref } from 'react';
 import type { DeviceStatus } from '../../../core/contract/api.js';
 import type { Health } from '../../../core/contract/device-health.js';
 import { statusLabel } from '../format.js';
@@ -53,12 +53,18 @@ export function SubmitButton({ busy, busyLabel, testId, children }: {
 }
 
 /** A card holding one form in a grid: its fields, its actions below them, and its error under the form. */
-export function FormCard({ title, testId, onSubmit, error, actions, children }: {
+export function FormCard({ title, testId, onSubmit, error, actions, children, formRef, onEscape }: {
   title: ReactNode; testId: string; onSubmit: (e: FormEvent) => void; error: string | null; actions: ReactNode; children: ReactNode;
+  /** useFieldErrors' ref, to focus the first marked field */
+  formRef?: Ref<HTMLFormElement>;
+  /** closes the form when Escape is pressed in it */
+  onEscape?: () => void;
 }) {
   return (
     <Card title={title} testId={testId}>
-      <form className="form form-grid" onSubmit={onSubmit}>
+      {/* noValidate: the contract's schema checks the fields and says what is wrong in words */}
+      <form className="form form-grid" onSubmit={onSubmit} ref={formRef} noValidate
+        onKeyDown={onEscape && ((e) => { if (e.key === 'Escape') { e.preventDefault(); onEscape(); } })}>
         {children}
         <div className="form-actions">{actions}</div>
       </form>

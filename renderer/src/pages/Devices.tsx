@@ -7,7 +7,7 @@ import { useNow } from '../format.js';
 import { Card, ErrorMessage, Loading, Notice } from '../components/common.js';
 import { CredentialsPanel } from '../components/CredentialsPanel.js';
 import { useSelection } from '../selection/use-selection.js';
-import { AddDeviceForm } from '../devices-list/AddDeviceForm.js';
+import { AddDeviceForm } from '../components/AddDeviceForm.js';
 import { DeviceTable } from '../devices-list/DeviceTable.js';
 import { DeviceBulkActions } from '../devices-list/DeviceBulkActions.js';
 import { FilterChips } from '../devices-list/FilterChips.js';
@@ -71,8 +71,9 @@ export function DevicesPage({ me }: { me: User }) {
         </div>
       </header>
 
-      {created && <CredentialsPanel uid={created.device.uid} credentials={created.credentials} onClose={() => setCreated(null)} />}
-      {canAdd && showForm && <AddDeviceForm onCreated={onCreated} />}
+      {created && <CredentialsPanel uid={created.device.uid} credentials={created.credentials} onClose={() => setCreated(null)}
+        returnFocusTo='[data-testid="add-device-toggle"]' />}
+      {canAdd && showForm && <AddDeviceForm onCreated={onCreated} onCancel={() => setShowForm(false)} />}
       <ErrorMessage error={error} />
       {notice && <Notice testId="bulk-notice">{notice} <button type="button" className="link-button" onClick={() => setNotice(null)}>Dismiss</button></Notice>}
 

@@ -1,15 +1,28 @@
 // Settings: everyone sees them and the running ports; admins edit.
 import { useEffect, useState } from 'react';
-import type { FormEvent } from 'react';
+import { UpdateSettingsRequest } from '../../../core/contract/api.js';
 import type { Settings, SettingsResponse, User } from '../../../core/contract/api.js';
 import { call, errorMessage, mayCall } from '../api.js';
 import { Card, ErrorMessage, Loading, Notice, SubmitButton } from '../components/common.js';
 import { useAction } from '../use-action.js';
+import type { FieldLabels } from '../form-errors.js';
+import { useFieldErrors } from '../use-field-errors.js';
+import { explainPort } from '../settings/ports.js';
+
+const labels: FieldLabels = {
+  mqttPort: { label: 'MQTT port' },
+  httpPort: { label: 'HTTP port' },
+  mqttMaxPacketBytes: { label: 'Largest MQTT message', limit: (n) => `${n / 1024} KiB` },
+  silenceTimeoutSec: { label: 'Silence timeout', limit: (n) => `${n} seconds` },
+  retentionDays: { label: 'Keep data', limit: (n) => `${n} days` },
+  auditRetentionDays: { label: 'Keep audit log', limit: (n) => `${n} days` },
+};
 
 export function SettingsPage({ me }: { me: User }) {
   const [data, setData] = useState<SettingsResponse | null>(null);
   const [form, setForm] = useState<Settings | null>(null);
-  const { busy, error, setError, run } = useAction();
+  const { busy, error, setError, submit } = useAction();
+  const fields = useFieldErrors(labels);
   const [saved, setSaved] = useState<string | null>(null);
   const canEdit = mayCall(me.role, 'updateSettings');
 
@@ -17,25 +30,40 @@ export function SettingsPage({ me }: { me: User }) {
     call('getSettings').then((r) => { setData(r); setForm(r.settings); }, (e) => setError(errorMessage(e)));
   }, [setError]);
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
+  const save = submit(async () => {
     if (!form || !data) return;
     setSaved(null);
-    void run(async () => {
-      const changed: Partial<Settings> = {};
-      for (const k of Object.keys(form) as (keyof Settings)[]) {
-        if (form[k] !== data.settings[k]) (changed as Record<string, unknown>)[k] = form[k];
-      }
-      const r = await call('updateSettings', { body: changed });
-      setData(r);
-      setForm(r.settings);
-      const portsChanged = changed.httpPort !== undefined || changed.mqttPort !== undefined;
-      setSaved(portsChanged ? 'Saved. The new ports apply after Outpost restarts.' : 'Saved.');
-    });
-  }
+    const changed: Partial<Settings> = {};
+    for (const k of Object.keys(form) as (keyof Settings)[]) {
+      if (form[k] !== data.settings[k]) (changed as Record<string, unknown>)[k] = form[k];
+    }
+    const body = fields.check(UpdateSettingsRequest, changed);
+    const r = await fields.send(changed, () => call('updateSettings', { body }));
+    setData(r);
+    setForm(r.settings);
+    const portsChanged = changed.httpPort !== undefined || changed.mqttPort !== undefined;
+    setSaved(portsChanged ? 'Saved. The new ports apply after Outpost restarts (unless a command-line flag sets them).' : 'Saved.');
+  });
 
-  const num = (k: 'mqttPort' | 'httpPort' | 'silenceTimeoutSec' | 'retentionDays' | 'auditRetentionDays') => (e: React.ChangeEvent<HTMLInputElement>) =>
-    setForm((f) => (f ? { ...f, [k]: e.target.value === '' ? 0 : Number(e.target.value) } : f));
+  type NumberKey = 'mqttPort' | 'httpPort' | 'silenceTimeoutSec' | 'retentionDays' | 'auditRetentionDays' | 'mqttMaxPacketBytes';
+  /** A number setting with its hint and its problem in words; `scale`: the form shows value / scale (bytes as KiB). */
+  const numberField = (k: NumberKey, label: string, hint: string, limits: { min: number; max: number; step?: number }, testId: string, scale = 1) => {
+    const v = form?.[k] ?? Number.NaN;
+    return (
+      <div className="field">
+        <label>{label} <span className="hint">{hint}</span>
+          <input type="number" {...limits} value={Number.isNaN(v) ? '' : v / scale} disabled={!canEdit} data-testid={testId}
+            onChange={(e) => {
+              // an emptied field stays empty (NaN) so the check says "must be a number" instead of saving 0
+              const typed = e.target.value === '' ? Number.NaN : Number(e.target.value);
+              const n = scale === 1 ? typed : Math.round(typed * scale);
+              setForm((f) => (f ? { ...f, [k]: n } : f));
+            }} {...fields.field(k)} />
+        </label>
+        {fields.errorFor(k)}
+      </div>
+    );
+  };
 
   return (
     <div className="page">
@@ -49,39 +77,43 @@ export function SettingsPage({ me }: { me: User }) {
       {saved && <Notice testId="settings-saved">{saved}</Notice>}
       {!data || !form ? (!error && <Loading />) : (
         <div className="grid-2 top">
-          <Card title="Running now" testId="settings-running">
-            <dl className="kv">
-              <div className="kv-row"><dt>HTTP port</dt><dd><code data-testid="running-http-port">{data.running.httpPort}</code></dd></div>
-              <div className="kv-row"><dt>MQTT port</dt><dd><code data-testid="running-mqtt-port">{data.running.mqttPort ?? 'not running'}</code></dd></div>
-            </dl>
+          <Card title="Ports" testId="settings-running">
+            <table className="ports" data-testid="ports-table">
+              <caption className="visually-hidden">Saved and running ports, and which one applies</caption>
+              <thead><tr><th scope="col">Server</th><th scope="col">Saved</th><th scope="col">Running</th><th scope="col">Set by</th></tr></thead>
+              <tbody>
+                {([
+                  ['HTTP', 'http', data.settings.httpPort, data.running.httpPort, data.running.httpPortFromFlag, '--http-port'],
+                  ['MQTT', 'mqtt', data.settings.mqttPort, data.running.mqttPort, data.running.mqttPortFromFlag, '--mqtt-port'],
+                ] as const).map(([label, id, saved, running, fromFlag, flag]) => {
+                  const why = explainPort({ saved, running, fromFlag, flag });
+                  return (
+                    <tr key={id} data-testid={`port-row-${id}`}>
+                      <th scope="row">{label}</th>
+                      <td><code data-testid={`saved-${id}-port`}>{saved === 0 ? '0 (any free port)' : saved}</code></td>
+                      <td><code data-testid={`running-${id}-port`}>{running ?? 'not running'}</code></td>
+                      <td>
+                        <span data-testid={`port-source-${id}`}>{why.source}</span>
+                        <div className="wins" data-testid={`port-wins-${id}`}>{why.wins}</div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <p className="hint">Flags given on the command line (<code>--http-port</code>, <code>--mqtt-port</code>) override the ports saved here.</p>
             {data.running.mqttError && <p className="alert alert-error" data-testid="mqtt-error">{data.running.mqttError}</p>}
             {data.running.warnings.map((w) => <p key={w} className="alert alert-error" data-testid="startup-warning">{w}</p>)}
-            {(data.running.httpPort !== data.settings.httpPort && data.settings.httpPort !== 0) ||
-             (data.running.mqttPort !== data.settings.mqttPort && data.settings.mqttPort !== 0) ? (
-              <p className="hint">The saved ports differ from the running ones: they apply after a restart.</p>
-            ) : null}
           </Card>
           <Card title="Configuration" testId="settings-form">
-            <form className="form" onSubmit={submit}>
-              <label>MQTT port <span className="hint">applies after restart; 0 = any free port</span>
-                <input type="number" min={0} max={65535} value={form.mqttPort} onChange={num('mqttPort')} disabled={!canEdit} data-testid="setting-mqtt-port" />
-              </label>
-              <label>Largest MQTT message (KiB) <span className="hint">a device that sends a bigger packet is disconnected; applies to connections made after saving; 1024 = 1 MiB</span>
-                <input type="number" min={1} max={65536} step={1} value={form.mqttMaxPacketBytes / 1024} disabled={!canEdit} data-testid="setting-mqtt-max-packet"
-                  onChange={(e) => setForm((f) => (f ? { ...f, mqttMaxPacketBytes: Math.round(Number(e.target.value) * 1024) } : f))} />
-              </label>
-              <label>HTTP port <span className="hint">applies after restart; 0 = any free port</span>
-                <input type="number" min={0} max={65535} value={form.httpPort} onChange={num('httpPort')} disabled={!canEdit} data-testid="setting-http-port" />
-              </label>
-              <label>Silence timeout (seconds) <span className="hint">a connected device silent this long is marked offline</span>
-                <input type="number" min={10} max={604800} value={form.silenceTimeoutSec} onChange={num('silenceTimeoutSec')} disabled={!canEdit} data-testid="setting-silence-timeout" />
-              </label>
-              <label>Keep data (days) <span className="hint">older telemetry and device events are deleted; 0 = keep everything</span>
-                <input type="number" min={0} max={36500} value={form.retentionDays} onChange={num('retentionDays')} disabled={!canEdit} data-testid="setting-retention-days" />
-              </label>
-              <label>Keep audit log (days) <span className="hint">older audit entries are deleted; 0 = keep everything</span>
-                <input type="number" min={0} max={36500} value={form.auditRetentionDays} onChange={num('auditRetentionDays')} disabled={!canEdit} data-testid="setting-audit-retention-days" />
-              </label>
+            <form className="form" onSubmit={save} ref={fields.formRef} noValidate>
+              {numberField('mqttPort', 'MQTT port', 'applies after restart, unless --mqtt-port is given; 0 = any free port', { min: 0, max: 65535 }, 'setting-mqtt-port')}
+              {numberField('mqttMaxPacketBytes', 'Largest MQTT message (KiB)', 'a device that sends a bigger packet is disconnected; applies to connections made after saving; 1024 = 1 MiB',
+                { min: 1, max: 65536, step: 1 }, 'setting-mqtt-max-packet', 1024)}
+              {numberField('httpPort', 'HTTP port', 'applies after restart, unless --http-port is given; 0 = any free port', { min: 0, max: 65535 }, 'setting-http-port')}
+              {numberField('silenceTimeoutSec', 'Silence timeout (seconds)', 'a connected device silent this long is marked offline', { min: 10, max: 604800 }, 'setting-silence-timeout')}
+              {numberField('retentionDays', 'Keep data (days)', 'older telemetry and device events are deleted; 0 = keep everything', { min: 0, max: 36500 }, 'setting-retention-days')}
+              {numberField('auditRetentionDays', 'Keep audit log (days)', 'older audit entries are deleted; 0 = keep everything', { min: 0, max: 36500 }, 'setting-audit-retention-days')}
               <label className="check">
                 <input type="checkbox" checked={form.anonymousMqtt} disabled={!canEdit} data-testid="setting-anonymous-mqtt"
                   onChange={(e) => setForm((f) => (f ? { ...f, anonymousMqtt: e.target.checked } : f))} />
