@@ -128,7 +128,7 @@ test('keyboard only: log in, devices, add a device, open it, chart a series', as
   await test.step('pick a series for the chart', async () => {
     await expect(page.getByTestId('chart-card')).toContainText('humidity');
     // the key of a latest-values row is a button: Enter charts that series alone
-    await tabTo(page, 'chart-only-temperature');
+    await tabTo(page, 'chart-only-temperature', { back: true });
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('chart-card')).toContainText('temperature (°C)');
     await expect.poll(async () => Number(await page.getByTestId('chart').getAttribute('data-points-count'))).toBeGreaterThan(0);
