@@ -7,11 +7,7 @@ import { useRoute } from './router.js';
 import type { Route } from './router.js';
 import { Forbidden, Loading } from './components/common.js';
 import { LoginPage, SetupPage } from './pages/Auth.js';
-import { DevicesPage } from './pages/Devices.js';
-import { DevicePage } from './device/DevicePage.js';
-import { UsersPage } from './pages/Users.js';
-import { AuditPage } from './pages/Audit.js';
-import { SettingsPage } from './pages/Settings.js';
+import { AuditPage, DevicePage, DevicesPage, PageChunk, SettingsPage, UsersPage } from './lazy-pages.js';
 
 type Boot =
   | { kind: 'loading' }
@@ -159,7 +155,12 @@ function useMqttError(): string | null {
   return mqttError;
 }
 
+// keyed by page, so that a page that failed to load does not stay on screen after navigating away
 function Page({ route, me }: { route: Route; me: User }) {
+  return <PageChunk key={route.name}><RoutePage route={route} me={me} /></PageChunk>;
+}
+
+function RoutePage({ route, me }: { route: Route; me: User }) {
   switch (route.name) {
     case 'devices': return <DevicesPage me={me} />;
     case 'device': return <DevicePage key={route.uid} uid={route.uid} tab={route.tab} me={me} />;

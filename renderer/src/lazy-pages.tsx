@@ -1,0 +1,44 @@
+// The pages behind the login, each its own chunk: the entry holds only the shell, login and setup,
+// and recharts arrives with the device page (the first one with a chart).
+import { Component, Suspense, lazy } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import { Loading } from './components/common.js';
+
+/** React.lazy for a named export. */
+function lazyNamed<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => ({ default: await load() }));
+}
+
+export const DevicesPage = lazyNamed(() => import('./pages/Devices.js').then((m) => m.DevicesPage));
+export const DevicePage = lazyNamed(() => import('./device/DevicePage.js').then((m) => m.DevicePage));
+export const UsersPage = lazyNamed(() => import('./pages/Users.js').then((m) => m.UsersPage));
+export const AuditPage = lazyNamed(() => import('./pages/Audit.js').then((m) => m.AuditPage));
+export const SettingsPage = lazyNamed(() => import('./pages/Settings.js').then((m) => m.SettingsPage));
+
+/** Shows Loading while a page's chunk arrives, and a way out if it cannot. */
+export function PageChunk({ children }: { children: ReactNode }) {
+  return (
+    <ChunkError>
+      <Suspense fallback={<div className="page"><Loading /></div>}>{children}</Suspense>
+    </ChunkError>
+  );
+}
+
+// A chunk fails to load when the network drops or Outpost was updated under an open page (the old
+// hashed files are gone); React.lazy remembers the failure, so only a reload fetches it again.
+// A page that throws while rendering lands here too, instead of blanking the whole app.
+class ChunkError extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() { return { failed: true }; }
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <div className="page">
+        <div className="alert alert-error" role="alert" data-testid="page-load-error">
+          This page could not be loaded or shown. Outpost may have been updated or the connection dropped.{' '}
+          <button type="button" className="btn btn-small" onClick={() => window.location.reload()}>Reload</button>
+        </div>
+      </div>
+    );
+  }
+}
