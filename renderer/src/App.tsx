@@ -22,15 +22,12 @@ export function App() {
   const start = useCallback(async () => {
     setBoot({ kind: 'loading' });
     try {
-      const s = await call('setupState');
+      // both at once: one round trip less before the first page
+      const [s, me] = await Promise.all([call('setupState'), call('me').then((user) => ({ user }), (error: unknown) => ({ error }))]);
       if (s.needsSetup) { setBoot({ kind: 'setup' }); return; }
-      try {
-        const me = await call('me');
-        setBoot({ kind: 'ready', me });
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) setBoot({ kind: 'login' });
-        else throw e;
-      }
+      if ('user' in me) setBoot({ kind: 'ready', me: me.user });
+      else if (me.error instanceof ApiError && me.error.status === 401) setBoot({ kind: 'login' });
+      else throw me.error;
     } catch (e) {
       setBoot({ kind: 'unreachable', message: errorMessage(e) });
     }

@@ -3,17 +3,32 @@
 import { Component, Suspense, lazy } from 'react';
 import type { ComponentType, ReactNode } from 'react';
 import { Loading } from './components/common.js';
+import { parseHash, type Route } from './router.js';
+
+const loaders = {
+  devices: () => import('./pages/Devices.js').then((m) => m.DevicesPage),
+  device: () => import('./device/DevicePage.js').then((m) => m.DevicePage),
+  users: () => import('./pages/Users.js').then((m) => m.UsersPage),
+  audit: () => import('./pages/Audit.js').then((m) => m.AuditPage),
+  settings: () => import('./pages/Settings.js').then((m) => m.SettingsPage),
+} satisfies Partial<Record<Route['name'], unknown>>;
 
 /** React.lazy for a named export. */
 function lazyNamed<P extends object>(load: () => Promise<ComponentType<P>>) {
   return lazy(async () => ({ default: await load() }));
 }
 
-export const DevicesPage = lazyNamed(() => import('./pages/Devices.js').then((m) => m.DevicesPage));
-export const DevicePage = lazyNamed(() => import('./device/DevicePage.js').then((m) => m.DevicePage));
-export const UsersPage = lazyNamed(() => import('./pages/Users.js').then((m) => m.UsersPage));
-export const AuditPage = lazyNamed(() => import('./pages/Audit.js').then((m) => m.AuditPage));
-export const SettingsPage = lazyNamed(() => import('./pages/Settings.js').then((m) => m.SettingsPage));
+export const DevicesPage = lazyNamed(loaders.devices);
+export const DevicePage = lazyNamed(loaders.device);
+export const UsersPage = lazyNamed(loaders.users);
+export const AuditPage = lazyNamed(loaders.audit);
+export const SettingsPage = lazyNamed(loaders.settings);
+
+// The page the address names starts loading with the app, while the shell still asks the server
+// who is logged in, instead of after that (import() runs each module once: React.lazy gets the
+// same one). A failure here is left to the page's own load, which shows it.
+const first = parseHash(window.location.hash).name;
+if (first in loaders) void loaders[first as keyof typeof loaders]().catch(() => undefined);
 
 /** Shows Loading while a page's chunk arrives, and a way out if it cannot. */
 export function PageChunk({ children }: { children: ReactNode }) {
