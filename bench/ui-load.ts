@@ -68,24 +68,36 @@ const jsSoFar = (page: Page) => page.evaluate(() => performance.getEntriesByType
   })) as Promise<JsEntry[]>;
 
 /**
- * Runs in every document before its scripts: notes when the first chart path is painted. A string,
- * because tsx would wrap the inner functions of a real function in helpers the page lacks.
+ * Runs in every document before its scripts: notes when the first chart path is painted, and on
+ * the way (for --trace) when the shell, the device page and the chart's data are on screen and
+ * which tasks held the main thread for 50 ms or more. A string, because tsx would wrap the inner
+ * functions of a real function in helpers the page lacks.
  */
 const WATCH_CHART_PAINT = `(() => {
-  const found = () => [...document.querySelectorAll('[data-testid="chart"] svg path')]
-    .some((p) => (p.getAttribute('d') || '').length > 10);
+  const marks = window.loadMarks = [];
+  const mark = (name) => { if (!marks.some((m) => m.name === name)) marks.push({ name, at: performance.now() }); };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) marks.push({ name: 'long task ' + e.duration.toFixed(0) + ' ms', at: e.startTime });
+  }).observe({ type: 'longtask', buffered: true });
   const observer = new MutationObserver(() => {
-    if (!found()) return;
+    if (document.querySelector('[data-testid="current-user"]')) mark('shell');
+    if (document.querySelector('[data-testid="device-page"]')) mark('device page');
+    const chart = document.querySelector('[data-testid="chart"]');
+    if (chart && Number(chart.getAttribute('data-points-count') || '0') > 0) mark('chart data');
+    const drawn = [...document.querySelectorAll('[data-testid="chart"] svg path')]
+      .some((p) => (p.getAttribute('d') || '').length > 10);
+    if (!drawn) return;
     observer.disconnect();
+    mark('chart path');
     // the frame being prepared holds the path; a message posted from requestAnimationFrame is
     // handled right after that frame is painted
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => { window.chartPaintedAt = performance.now(); };
+      ch.port1.onmessage = () => { mark('painted'); window.chartPaintedAt = performance.now(); };
       ch.port2.postMessage(null);
     });
   });
-  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['d'] });
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
 })();`;
 
 async function loggedInContext(browser: Browser, url: string): Promise<BrowserContext> {
@@ -108,11 +120,14 @@ async function firstChart(context: BrowserContext, url: string) {
       return { status: n.responseStatus, transfer: n.transferSize };
     });
     if (TRACE) {
-      const timeline = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => {
-        const u = new URL(e.name);
-        return `${e.startTime.toFixed(0).padStart(5)}–${(e as PerformanceResourceTiming).responseEnd.toFixed(0).padEnd(5)} ${u.pathname}${u.search ? '?…' : ''}`;
-      }));
-      console.log(`[trace] chart painted at ${ms.toFixed(0)} ms; requests (start–end ms):\n  ${timeline.join('\n  ')}`);
+      const lines = await page.evaluate(() => [
+        ...performance.getEntriesByType('resource').map((e) => {
+          const u = new URL(e.name);
+          return { at: e.startTime, text: `${u.pathname}${u.search ? '?…' : ''} until ${(e as PerformanceResourceTiming).responseEnd.toFixed(0)}` };
+        }),
+        ...(window as unknown as { loadMarks: Array<{ name: string; at: number }> }).loadMarks.map((m) => ({ at: m.at, text: `* ${m.name}` })),
+      ].sort((a, b) => a.at - b.at).map((l) => `${l.at.toFixed(0).padStart(5)} ms  ${l.text}`));
+      console.log(`[trace] a tab on the device page (* what the page showed or did; the rest are requests):\n${lines.join('\n')}`);
     }
     return { ms, js: await jsSoFar(page), nav };
   } finally {
