@@ -1,7 +1,7 @@
 // Vite build plugin: writes brotli (.br) and gzip (.gz) copies next to every text file in the
 // output, at maximum quality, so that core serves them as they are (core/api/static.ts) instead
 // of compressing on every request or sending them uncompressed.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
@@ -45,6 +45,6 @@ export function compressPlugin(): Plugin {
     apply: 'build',
     configResolved(config) { outDir = resolve(config.root, config.build.outDir); },
     // after the bundle and the public/ files are written: every file of the output is there
-    closeBundle() { precompress(outDir); },
+    closeBundle() { if (existsSync(outDir)) precompress(outDir); }, // not there when the build failed
   };
 }
