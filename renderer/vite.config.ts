@@ -2,6 +2,7 @@
 // `npm run build:ui` runs this from the repo root; paths are relative to this file.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compressPlugin } from './vite-compress.js';
 
 const here = import.meta.dirname;
 
@@ -9,11 +10,13 @@ export default defineConfig({
   root: here,
   base: '/',
   publicDir: 'public',
-  plugins: [react()],
+  plugins: [react(), compressPlugin()],
   build: {
     outDir: '../dist/ui',
     emptyOutDir: true,
     sourcemap: false,
+    // .vite/manifest.json: the entry chunk and what each page's chunk imports (bench/ui-load.ts reads it)
+    manifest: true,
     chunkSizeWarningLimit: 1500,
   },
   server: {

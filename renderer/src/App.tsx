@@ -7,11 +7,7 @@ import { useRoute } from './router.js';
 import type { Route } from './router.js';
 import { Forbidden, Loading } from './components/common.js';
 import { LoginPage, SetupPage } from './pages/Auth.js';
-import { DevicesPage } from './pages/Devices.js';
-import { DevicePage } from './device/DevicePage.js';
-import { UsersPage } from './pages/Users.js';
-import { AuditPage } from './pages/Audit.js';
-import { SettingsPage } from './pages/Settings.js';
+import { AuditPage, DevicePage, DevicesPage, PageChunk, SettingsPage, UsersPage } from './lazy-pages.js';
 import { focusElement, pageHeading, useFocusHeadingOn } from './focus.js';
 import { ThemeChoice } from './components/ThemeChoice.js';
 
@@ -28,15 +24,12 @@ export function App() {
   const start = useCallback(async () => {
     setBoot({ kind: 'loading' });
     try {
-      const s = await call('setupState');
+      // both at once: one round trip less before the first page
+      const [s, me] = await Promise.all([call('setupState'), call('me').then((user) => ({ user }), (error: unknown) => ({ error }))]);
       if (s.needsSetup) { setBoot({ kind: 'setup' }); return; }
-      try {
-        const me = await call('me');
-        setBoot({ kind: 'ready', me });
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) setBoot({ kind: 'login' });
-        else throw e;
-      }
+      if ('user' in me) setBoot({ kind: 'ready', me: me.user });
+      else if (me.error instanceof ApiError && me.error.status === 401) setBoot({ kind: 'login' });
+      else throw me.error;
     } catch (e) {
       setBoot({ kind: 'unreachable', message: errorMessage(e) });
     }
@@ -185,7 +178,12 @@ function useMqttError(): string | null {
   return mqttError;
 }
 
+// keyed by page, so that a page that failed to load does not stay on screen after navigating away
 function Page({ route, me }: { route: Route; me: User }) {
+  return <PageChunk key={route.name}><RoutePage route={route} me={me} /></PageChunk>;
+}
+
+function RoutePage({ route, me }: { route: Route; me: User }) {
   switch (route.name) {
     case 'devices': return <DevicesPage me={me} />;
     case 'device': return <DevicePage key={route.uid} uid={route.uid} tab={route.tab} me={me} />;

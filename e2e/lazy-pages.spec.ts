@@ -1,0 +1,53 @@
+// Pages load on demand: the device list comes without the device page's file (which holds the
+// chart library), every file arrives compressed and cacheable, and a page whose file cannot be
+// loaded says so and recovers with a reload.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test, expect, setupOwner } from './fixtures.js';
+
+const manifest = JSON.parse(readFileSync(join(resolve(import.meta.dirname, '..'), 'dist/ui/.vite/manifest.json'), 'utf8')) as
+  Record<string, { file: string; src?: string }>;
+const devicePageFile = Object.values(manifest).find((c) => c.src === 'src/device/DevicePage.tsx')?.file;
+
+test('the device page loads on demand, compressed and cached; a page that cannot load offers a reload', async ({ page }) => {
+  expect(devicePageFile, 'the build manifest names the device page chunk').toBeTruthy();
+  const scripts: Array<{ path: string; encoding: string | undefined; cache: string | undefined }> = [];
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('.js')) scripts.push({ path, encoding: r.headers()['content-encoding'], cache: r.headers()['cache-control'] });
+  });
+
+  await test.step('the device list loads without the device page', async () => {
+    await setupOwner(page, 'owner', 'owner-password-1');
+    const res = await page.request.post('/api/devices', { data: { uid: 'lazy-1', name: 'Lazy one', tags: [] } });
+    expect(res.status()).toBe(200);
+    await page.reload();
+    await expect(page.getByTestId('device-row-lazy-1')).toBeVisible();
+    expect(scripts.length).toBeGreaterThan(1);
+    expect(scripts.map((s) => s.path)).not.toContain(`/${devicePageFile}`);
+    for (const s of scripts) {
+      expect(s.encoding, s.path).toBe('br');
+      expect(s.cache, s.path).toBe('public, max-age=31536000, immutable');
+    }
+  });
+
+  await test.step('a device page whose file cannot be fetched says so, and the rest of the app still works', async () => {
+    await page.route(`**/${devicePageFile}`, (route) => route.abort('connectionreset'));
+    await page.getByTestId('device-row-lazy-1').getByTestId('device-link').click();
+    await expect(page.getByTestId('page-load-error')).toBeVisible();
+    await expect(page.getByTestId('page-load-error').getByRole('button', { name: 'Reload' })).toBeVisible();
+    await expect(page.getByTestId('current-user')).toHaveText('owner');
+    await page.getByTestId('nav-devices').click();
+    await expect(page.getByTestId('device-row-lazy-1')).toBeVisible();
+    await expect(page.getByTestId('page-load-error')).toHaveCount(0);
+  });
+
+  await test.step('once the file is there again, Reload brings the device page', async () => {
+    await page.unroute(`**/${devicePageFile}`);
+    await page.getByTestId('device-row-lazy-1').getByTestId('device-link').click();
+    await expect(page.getByTestId('page-load-error')).toBeVisible(); // the failed import is remembered until a reload
+    await page.getByTestId('page-load-error').getByRole('button', { name: 'Reload' }).click();
+    await expect(page.getByTestId('device-title')).toHaveText('Lazy one');
+    expect(scripts.map((s) => s.path)).toContain(`/${devicePageFile}`);
+  });
+});
