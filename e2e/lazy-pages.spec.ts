@@ -39,6 +39,8 @@ test('the device page loads on demand, compressed and cached; a page that cannot
     const hashed = scripts.filter((s) => s.path.startsWith('/assets/'));
     expect(hashed.length).toBeGreaterThan(1);
     for (const s of hashed) {
+      // V8's compile hint (renderer/vite-compile-hints.ts) counts only as the file's first line
+      expect(readFileSync(join(uiDir, s.path), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'), s.path).toBe(true);
       expect(s.encoding, s.path).toBe('br');
       expect(s.cache, s.path).toBe('public, max-age=31536000, immutable');
     }
