@@ -1,16 +1,23 @@
-// Pages load on demand: the device list comes without the device page's file (which holds the
-// chart library), every file arrives compressed and cacheable, and a page whose file cannot be
-// loaded says so and recovers with a reload.
+// Pages load on demand: the device list comes without the device page's file and without the
+// chart library (recharts, in the chart's own file, which the device page loads), every file
+// arrives compressed and cacheable, and a page whose file cannot be loaded says so and recovers
+// with a reload.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect, setupOwner } from './fixtures.js';
 
-const manifest = JSON.parse(readFileSync(join(resolve(import.meta.dirname, '..'), 'dist/ui/.vite/manifest.json'), 'utf8')) as
+const uiDir = join(resolve(import.meta.dirname, '..'), 'dist/ui');
+const manifest = JSON.parse(readFileSync(join(uiDir, '.vite/manifest.json'), 'utf8')) as
   Record<string, { file: string; src?: string }>;
 const devicePageFile = Object.values(manifest).find((c) => c.src === 'src/device/DevicePage.tsx')?.file;
+const chartFile = Object.values(manifest).find((c) => c.src === 'src/chart/TimeChart.tsx')?.file;
+// recharts' own class names are string literals its minified code keeps
+const holdsRecharts = (path: string) => readFileSync(join(uiDir, path), 'utf8').includes('recharts-');
 
 test('the device page loads on demand, compressed and cached; a page that cannot load offers a reload', async ({ page }) => {
   expect(devicePageFile, 'the build manifest names the device page chunk').toBeTruthy();
+  expect(chartFile, 'the build manifest names the chart chunk').toBeTruthy();
+  expect(holdsRecharts(chartFile!), 'recharts is in the chart chunk').toBe(true);
   const scripts: Array<{ path: string; encoding: string | undefined; cache: string | undefined }> = [];
   page.on('response', (r) => {
     const path = new URL(r.url()).pathname;
@@ -25,11 +32,15 @@ test('the device page loads on demand, compressed and cached; a page that cannot
     await expect(page.getByTestId('device-row-lazy-1')).toBeVisible();
     expect(scripts.length).toBeGreaterThan(1);
     expect(scripts.map((s) => s.path)).not.toContain(`/${devicePageFile}`);
+    expect(scripts.map((s) => s.path)).not.toContain(`/${chartFile}`);
+    expect(scripts.filter((s) => holdsRecharts(s.path)).map((s) => s.path), 'no file of the first page holds recharts').toEqual([]);
     // hashed bundles are compressed and kept for a year; the one unhashed script (theme-init.js,
     // which sets the theme before first paint) is revalidated on every load
     const hashed = scripts.filter((s) => s.path.startsWith('/assets/'));
     expect(hashed.length).toBeGreaterThan(1);
     for (const s of hashed) {
+      // V8's compile hint (renderer/vite-compile-hints.ts) counts only as the file's first line
+      expect(readFileSync(join(uiDir, s.path), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'), s.path).toBe(true);
       expect(s.encoding, s.path).toBe('br');
       expect(s.cache, s.path).toBe('public, max-age=31536000, immutable');
     }
@@ -57,5 +68,7 @@ test('the device page loads on demand, compressed and cached; a page that cannot
     await page.getByTestId('page-load-error').getByRole('button', { name: 'Reload' }).click();
     await expect(page.getByTestId('device-title')).toHaveText('Lazy one');
     expect(scripts.map((s) => s.path)).toContain(`/${devicePageFile}`);
+    // the chart's file (recharts) comes with the device page, before any chart is asked for
+    await expect.poll(() => scripts.map((s) => s.path)).toContain(`/${chartFile}`);
   });
 });

@@ -3,6 +3,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { compressPlugin } from './vite-compress.js';
+import { compileHintsPlugin } from './vite-compile-hints.js';
 
 const here = import.meta.dirname;
 
@@ -10,7 +11,7 @@ export default defineConfig({
   root: here,
   base: '/',
   publicDir: 'public',
-  plugins: [react(), compressPlugin()],
+  plugins: [react(), compileHintsPlugin(), compressPlugin()],
   build: {
     outDir: '../dist/ui',
     emptyOutDir: true,

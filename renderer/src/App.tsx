@@ -10,6 +10,7 @@ import { LoginPage, SetupPage } from './pages/Auth.js';
 import { AuditPage, DevicePage, DevicesPage, PageChunk, SettingsPage, UsersPage } from './lazy-pages.js';
 import { focusElement, pageHeading, useFocusHeadingOn } from './focus.js';
 import { ThemeChoice } from './components/ThemeChoice.js';
+import { sessionCheck } from './session-check.js';
 
 type Boot =
   | { kind: 'loading' }
@@ -24,8 +25,7 @@ export function App() {
   const start = useCallback(async () => {
     setBoot({ kind: 'loading' });
     try {
-      // both at once: one round trip less before the first page
-      const [s, me] = await Promise.all([call('setupState'), call('me').then((user) => ({ user }), (error: unknown) => ({ error }))]);
+      const { setup: s, me } = await sessionCheck();
       if (s.needsSetup) { setBoot({ kind: 'setup' }); return; }
       if ('user' in me) setBoot({ kind: 'ready', me: me.user });
       else if (me.error instanceof ApiError && me.error.status === 401) setBoot({ kind: 'login' });
@@ -169,11 +169,22 @@ function Shell({ me, onLogout }: { me: User; onLogout: () => void }) {
   );
 }
 
-/** Why the MQTT broker is not running, if it is not (e.g. its port is taken). */
+/**
+ * Why the MQTT broker is not running, if it is not (e.g. its port is taken). Asked once the page
+ * has had its first requests answered (the browser is idle), so it does not hold them up.
+ */
 function useMqttError(): string | null {
   const [mqttError, setMqttError] = useState<string | null>(null);
   useEffect(() => {
-    call('getSettings').then((s) => setMqttError(s.running.mqttError), () => undefined);
+    let cancelled = false;
+    const ask = () => call('getSettings').then((s) => { if (!cancelled) setMqttError(s.running.mqttError); }, () => undefined);
+    const idle = window.requestIdleCallback?.(ask, { timeout: 2000 });
+    const timer = idle === undefined ? setTimeout(ask, 500) : undefined;
+    return () => {
+      cancelled = true;
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+      clearTimeout(timer);
+    };
   }, []);
   return mqttError;
 }

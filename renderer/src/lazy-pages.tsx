@@ -1,34 +1,31 @@
 // The pages behind the login, each its own chunk: the entry holds only the shell, login and setup,
 // and recharts arrives with the device page (the first one with a chart).
-import { Component, Suspense, lazy } from 'react';
-import type { ComponentType, ReactNode } from 'react';
+import { Component, Suspense } from 'react';
+import type { ReactNode } from 'react';
 import { Loading } from './components/common.js';
+import { lazyNamed } from './lazy-named.js';
 import { parseHash, type Route } from './router.js';
 
-const loaders = {
-  devices: () => import('./pages/Devices.js').then((m) => m.DevicesPage),
-  device: () => import('./device/DevicePage.js').then((m) => m.DevicePage),
-  users: () => import('./pages/Users.js').then((m) => m.UsersPage),
-  audit: () => import('./pages/Audit.js').then((m) => m.AuditPage),
-  settings: () => import('./pages/Settings.js').then((m) => m.SettingsPage),
+const pages = {
+  devices: lazyNamed(() => import('./pages/Devices.js').then((m) => m.DevicesPage)),
+  device: lazyNamed(() => import('./device/DevicePage.js').then((m) => m.DevicePage)),
+  users: lazyNamed(() => import('./pages/Users.js').then((m) => m.UsersPage)),
+  audit: lazyNamed(() => import('./pages/Audit.js').then((m) => m.AuditPage)),
+  settings: lazyNamed(() => import('./pages/Settings.js').then((m) => m.SettingsPage)),
 } satisfies Partial<Record<Route['name'], unknown>>;
 
-/** React.lazy for a named export. */
-function lazyNamed<P extends object>(load: () => Promise<ComponentType<P>>) {
-  return lazy(async () => ({ default: await load() }));
-}
-
-export const DevicesPage = lazyNamed(loaders.devices);
-export const DevicePage = lazyNamed(loaders.device);
-export const UsersPage = lazyNamed(loaders.users);
-export const AuditPage = lazyNamed(loaders.audit);
-export const SettingsPage = lazyNamed(loaders.settings);
+export const DevicesPage = pages.devices.Component;
+export const DevicePage = pages.device.Component;
+export const UsersPage = pages.users.Component;
+export const AuditPage = pages.audit.Component;
+export const SettingsPage = pages.settings.Component;
 
 // The page the address names starts loading with the app, while the shell still asks the server
 // who is logged in, instead of after that (import() runs each module once: React.lazy gets the
-// same one). A failure here is left to the page's own load, which shows it.
+// same one), and is then shown without a Loading pass. A failure here is left to the page's own
+// load, which shows it.
 const first = parseHash(window.location.hash).name;
-if (first in loaders) void loaders[first as keyof typeof loaders]().catch(() => undefined);
+if (first in pages) void pages[first as keyof typeof pages].preload().catch(() => undefined);
 
 /** Shows Loading while a page's chunk arrives, and a way out if it cannot. */
 export function PageChunk({ children }: { children: ReactNode }) {

@@ -1,3 +1,5 @@
+// first: the session check starts while React and the app are still being evaluated
+import './session-check.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';

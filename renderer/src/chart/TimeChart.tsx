@@ -1,7 +1,7 @@
 // A time-series chart for any set of series: numeric lines (average + min–max band, breaks at
 // gaps, a second Y axis when units differ) and state timelines for booleans and strings, on one
 // real time axis. Drag to zoom, toolbar and arrow keys to pan, a legend to toggle series.
-import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { CartesianGrid, ComposedChart, Line, XAxis, YAxis, type YAxisProps } from 'recharts';
 import { BandLayer, bandExtent } from './BandLayer.js';
 import { formatValue } from '../format.js';
@@ -66,26 +66,33 @@ export function TimeChart({ series, window, width, lineHeight = 260, loading = f
   const gaps = shownLines.reduce((n, l) => n + l.gaps, 0);
   const onZoom = controls ? controls.zoom : undefined;
   // the bands are drawn outside recharts' data: widen each axis to hold them
-  const domainOf = (side: 'left' | 'right'): YAxisProps['domain'] => {
+  const extentOf = (side: 'left' | 'right'): [number, number] | null => {
     const ext = shownLines.filter((l) => l.hasBand && axes.side.get(l.series.id) === side).map((l) => l.extent).filter((e) => e !== null);
-    if (ext.length === 0) return ['auto', 'auto'];
-    const lo = Math.min(...ext.map((e) => e[0])), hi = Math.max(...ext.map((e) => e[1]));
-    return ([dataMin, dataMax]: readonly [number, number]) => [Math.min(dataMin, lo), Math.max(dataMax, hi)] as const;
+    return ext.length === 0 ? null : [Math.min(...ext.map((e) => e[0])), Math.max(...ext.map((e) => e[1]))];
   };
+  const leftExtent = extentOf('left'), rightExtent = extentOf('right');
+  // Axis props keep their identity from one render to the next unless what they say changes:
+  // recharts stores each axis' settings and recomputes the whole chart when a prop is new.
+  const leftDomain = useMemo(() => domainWith(leftExtent), [leftExtent?.[0], leftExtent?.[1]]);
+  const rightDomain = useMemo(() => domainWith(rightExtent), [rightExtent?.[0], rightExtent?.[1]]);
+  const tickValues = useMemo(() => ticks.map((t) => t.ts), [ticks]);
+  const xDomain = useMemo<[number, number]>(() => [from, to], [from, to]);
+  const renderTick = useCallback((p: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) => {
+    const t = tickLabels.get(Number(p.payload?.value));
+    const x = Number(p.x), y = Number(p.y);
+    return (
+      <text className="tchart-tick" x={x} y={y + 12} textAnchor="middle" fill="var(--muted)" fontSize={12}>
+        <tspan x={x}>{t?.time}</tspan>
+        {t?.date && <tspan x={x} dy={14} fontWeight={600}>{t.date}</tspan>}
+      </text>
+    );
+  }, [tickLabels]);
 
+  // a linear scale over epoch ms draws the same as a time scale, without the time scale's tick
+  // computations (the ticks are given); explicit intervals spare recharts measuring every label
   const xAxis = (hide: boolean) => (
-    <XAxis dataKey="ts" type="number" scale="time" domain={[from, to]} allowDataOverflow hide={hide}
-      ticks={ticks.map((t) => t.ts)} interval={0} height={X_AXIS_HEIGHT} stroke="var(--muted)" fontSize={12}
-      tick={(p: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) => {
-        const t = tickLabels.get(Number(p.payload?.value));
-        const x = Number(p.x), y = Number(p.y);
-        return (
-          <text className="tchart-tick" x={x} y={y + 12} textAnchor="middle" fill="var(--muted)" fontSize={12}>
-            <tspan x={x}>{t?.time}</tspan>
-            {t?.date && <tspan x={x} dy={14} fontWeight={600}>{t.date}</tspan>}
-          </text>
-        );
-      }} />
+    <XAxis dataKey="ts" type="number" domain={xDomain} allowDataOverflow hide={hide}
+      ticks={tickValues} interval={0} height={X_AXIS_HEIGHT} stroke="var(--muted)" fontSize={12} tick={renderTick} />
   );
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!controls || e.target !== e.currentTarget) return;
@@ -101,6 +108,10 @@ export function TimeChart({ series, window, width, lineHeight = 260, loading = f
     const act = acts[e.key];
     if (act) { e.preventDefault(); act(); }
   };
+  // recharts is mounted once there are points to draw, not before with none and again with them:
+  // its first render is the costly one
+  const [plotted, setPlotted] = useState(false);
+  if (!plotted && series.some((s) => s.buckets !== undefined || s.segments !== undefined)) setPlotted(true);
   const stateMarginRight = MARGIN.right + (hasRight ? AXIS_WIDTH : 0);
 
   return (
@@ -127,15 +138,16 @@ export function TimeChart({ series, window, width, lineHeight = 260, loading = f
                 <span data-testid="chart-axis-right">{axes.units.right.join(', ')}</span>
               </div>
             )}
-            {width > 0 && shownLines.length > 0 && (
+            {width > 0 && shownLines.length > 0 && !plotted && <div style={{ height: lineHeight + X_AXIS_HEIGHT }} />}
+            {width > 0 && shownLines.length > 0 && plotted && (
               <ComposedChart width={width} height={lineHeight + X_AXIS_HEIGHT} margin={MARGIN}>
                 <CartesianGrid stroke="var(--line)" vertical={false} />
                 {xAxis(false)}
-                <YAxis yAxisId="left" stroke="var(--muted)" fontSize={12} width={AXIS_WIDTH} domain={domainOf('left')}
-                  tickFormatter={(v: number) => formatValue(v)} />
+                <YAxis yAxisId="left" stroke="var(--muted)" fontSize={12} width={AXIS_WIDTH} domain={leftDomain}
+                  interval={0} tickFormatter={formatTick} />
                 {hasRight && (
                   <YAxis yAxisId="right" orientation="right" stroke="var(--muted)" fontSize={12} width={AXIS_WIDTH}
-                    domain={domainOf('right')} tickFormatter={(v: number) => formatValue(v)} />
+                    domain={rightDomain} interval={0} tickFormatter={formatTick} />
                 )}
                 {shownLines.flatMap((l) => {
                   const axis = axes.side.get(l.series.id) ?? 'left';
@@ -150,7 +162,7 @@ export function TimeChart({ series, window, width, lineHeight = 260, loading = f
                 <PointerLayer hover={hover} onZoom={onZoom} />
               </ComposedChart>
             )}
-            {width > 0 && shownStates.map((s, i) => {
+            {width > 0 && plotted && shownStates.map((s, i) => {
               const withAxis = shownLines.length === 0 && i === shownStates.length - 1;
               return (
                 <div key={s.id} className="tchart-timeline" data-testid={`timeline-${s.id}`} data-segments={s.segments?.length ?? 0}>
@@ -158,7 +170,7 @@ export function TimeChart({ series, window, width, lineHeight = 260, loading = f
                   <ComposedChart width={width} height={TIMELINE_HEIGHT + (withAxis ? X_AXIS_HEIGHT : 0) + 4}
                     margin={{ top: 2, right: stateMarginRight, bottom: 2, left: MARGIN.left + AXIS_WIDTH }}>
                     {xAxis(!withAxis)}
-                    <YAxis hide domain={[0, 1]} />
+                    <YAxis hide domain={UNIT_DOMAIN} />
                     <StateBands segments={s.segments ?? []} from={from} to={to} until={Date.now()} />
                     <PointerLayer hover={hover} onZoom={onZoom} />
                   </ComposedChart>
@@ -174,6 +186,15 @@ export function TimeChart({ series, window, width, lineHeight = 260, loading = f
       )}
     </div>
   );
+}
+
+const UNIT_DOMAIN: [number, number] = [0, 1];
+const formatTick = (v: number) => formatValue(v);
+/** The domain of a Y axis: recharts' own from the averages, widened to the bands' extent. */
+function domainWith(extent: [number, number] | null): YAxisProps['domain'] {
+  if (!extent) return ['auto', 'auto'];
+  const [lo, hi] = extent;
+  return ([dataMin, dataMax]: readonly [number, number]) => [Math.min(dataMin, lo), Math.max(dataMax, hi)] as const;
 }
 
 /** a series id usable in a class name */

@@ -1,4 +1,6 @@
 // One device: its header (status, actions, identity) and one tab per capability (device/tabs.ts).
+// The tab does not wait for the device: its own requests (e.g. the chart's) go out beside the
+// device's, and the header fills in when the device arrives.
 import { useEffect, useState } from 'react';
 import type { Device, MqttCredentials, User } from '../../../core/contract/api.js';
 import { ApiError, call, errorMessage, mayCall } from '../api.js';
@@ -57,18 +59,17 @@ export function DevicePage({ uid, tab, me }: { uid: string; tab: string | undefi
       </div>
     );
   }
-  if (!device) return <div className="page"><Loading /></div>;
 
   const current = deviceTabs.find((t) => t.id === tab) ?? deviceTabs[0]!;
   const Tab = current.component;
 
   return (
     <div className="page" data-testid="device-page" data-uid={uid}>
-      <nav className="crumbs"><a href="#/devices">Devices</a> <span aria-hidden="true">/</span> <span>{device.uid}</span></nav>
+      <nav className="crumbs"><a href="#/devices">Devices</a> <span aria-hidden="true">/</span> <span>{uid}</span></nav>
       <header className="page-head">
         <div>
-          <h1 data-testid="device-title">{device.name}</h1>
-          <DeviceStatusHeader device={device} now={now} />
+          <h1 data-testid="device-title">{device?.name ?? uid}</h1>
+          {device ? <DeviceStatusHeader device={device} now={now} /> : <Loading />}
         </div>
         <div className="page-actions">
           {mayCall(me.role, 'rotateToken') && (
@@ -83,7 +84,7 @@ export function DevicePage({ uid, tab, me }: { uid: string; tab: string | undefi
       <ErrorMessage error={actionError} onDismiss={() => setActionError(null)} />
       {credentials && <CredentialsPanel uid={uid} credentials={credentials} onClose={() => setCredentials(null)} />}
 
-      <DeviceInfoCard device={device} now={now} canEdit={mayCall(me.role, 'updateDevice')} onSaved={setDevice} />
+      {device && <DeviceInfoCard device={device} now={now} canEdit={mayCall(me.role, 'updateDevice')} onSaved={setDevice} />}
 
       <nav className="tabs" aria-label="Device sections" data-testid="device-tabs">
         {deviceTabs.map((t) => (

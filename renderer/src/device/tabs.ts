@@ -5,7 +5,8 @@ import { TelemetryTab } from './telemetry/TelemetryTab.js';
 import { EventsTab } from './events/EventsTab.js';
 import { MessagesTab } from './messages/MessagesTab.js';
 
-export interface DeviceTabProps { uid: string; device: Device; me: User; now: number }
+/** device: null while it is still loading (the tab starts with the page, not after the device) */
+export interface DeviceTabProps { uid: string; device: Device | null; me: User; now: number }
 export interface DeviceTab { id: string; label: string; component: ComponentType<DeviceTabProps> }
 
 export const deviceTabs: DeviceTab[] = [

@@ -8,7 +8,7 @@ import { useLive, useReconnects } from '../../live.js';
 import { useAction } from '../../use-action.js';
 import { formatDateTime, formatValue, formatWhen, fromLocalInput, relativeTime, toLocalInput } from '../../format.js';
 import { Card, ErrorMessage } from '../../components/common.js';
-import { TimeChart } from '../../chart/TimeChart.js';
+import { LazyTimeChart } from '../../chart/LazyTimeChart.js';
 import { RawPointsTable, type FetchRawPage } from '../../chart/RawPointsTable.js';
 import { useChartView } from '../../chart/use-chart-view.js';
 import { useSeriesPoints, type FetchPoints } from '../../chart/use-series-points.js';
@@ -87,7 +87,16 @@ export function TelemetryTab({ uid, me, now }: DeviceTabProps) {
     // series changes with every live value; only keys, units, types and points matter here
   }), [chartKeysKey, unitsKey, points.data, series.map((s) => s.type).join()]);
 
-  // ---- raw points of one charted series
+  // ---- raw points of one charted series: asked for once the chart has its points (or after a
+  // second without them), so that the chart's request is not queued behind the table's
+  const chartAnswered = points.data.size > 0 || points.error !== null;
+  const [rawMayLoad, setRawMayLoad] = useState(false);
+  useEffect(() => {
+    if (rawMayLoad) return;
+    if (chartAnswered) { setRawMayLoad(true); return; }
+    const t = setTimeout(() => setRawMayLoad(true), 1000);
+    return () => clearTimeout(t);
+  }, [chartAnswered, rawMayLoad]);
   const [rawChoice, setRawChoice] = useState<string | null>(null);
   const rawKey = rawChoice !== null && chartKeys.includes(rawChoice) ? rawChoice : (chartKeys[0] ?? null);
   const rawSeries = series.find((s) => s.key === rawKey) ?? null;
@@ -204,11 +213,11 @@ export function TelemetryTab({ uid, me, now }: DeviceTabProps) {
         )}
         <ErrorMessage error={points.error} />
         <div ref={chartRef} className="chart-wrap">
-          <TimeChart series={chartSeries} window={points.window} width={chartWidth} loading={points.loading} controls={controls}
+          <LazyTimeChart series={chartSeries} window={points.window} width={chartWidth} loading={points.loading} controls={controls}
             empty="No series yet. Values appear here once the device publishes telemetry." />
         </div>
         {chartSeries.some((s) => s.downsampled) && <p className="hint">Downsampled: each point shows the average, the band min–max.</p>}
-        {rawKey !== null && (
+        {rawKey !== null && rawMayLoad && (
           <>
             {chartKeys.length > 1 && (
               <label className="raw-points-pick">Raw points of{' '}
