@@ -68,6 +68,18 @@ test('phone journey: log in, device cards, open a device, set a unit by tapping,
     expect(title.y).toBeLessThan(200);
   });
 
+  await test.step('latest values are cards: every value and its time are in view, nothing scrolls inside the card', async () => {
+    const card = page.getByTestId('latest-values');
+    const overflow = await card.evaluate((el) => [...el.querySelectorAll('*')]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible').length);
+    expect(overflow, 'elements of the latest-values card that scroll sideways').toBe(0);
+    const cardBox = (await card.boundingBox())!;
+    for (const testId of ['latest-value-temperature', 'latest-time-temperature']) {
+      const box = (await page.getByTestId(testId).boundingBox())!;
+      expect(box.x + box.width, `${testId} ends inside the card`).toBeLessThanOrEqual(cardBox.x + cardBox.width + 1);
+    }
+  });
+
   await test.step('set a unit by tapping its visible button', async () => {
     const edit = page.getByTestId('edit-unit-temperature');
     await expect(edit).toBeVisible(); // no hover needed

@@ -144,7 +144,7 @@ export function TelemetryTab({ uid, me, now }: DeviceTabProps) {
         {series.length === 0 ? (
           <div className="empty small">No data received yet.</div>
         ) : (
-          <table className="table compact">
+          <table className="table compact table-cards">
             <thead><tr><th>Key</th><th className="num">Value</th><th>Unit</th><th>Time</th><th>Chart</th></tr></thead>
             <tbody>
               {series.map((s) => {
@@ -152,20 +152,20 @@ export function TelemetryTab({ uid, me, now }: DeviceTabProps) {
                 return (
                   <tr key={s.key} data-testid={`latest-row-${s.key}`} className={on ? 'selected clickable' : 'clickable'}
                     onClick={() => setPicked([s.key])}>
-                    <td>
+                    <td className="card-title">
                       <button type="button" className="series-key" data-testid={`chart-only-${s.key}`}
                         title={`Chart ${s.key} alone`} aria-pressed={on && chartKeys.length === 1}
                         onClick={(e) => { e.stopPropagation(); setPicked([s.key]); }}><code>{s.key}</code></button>
                     </td>
-                    <td className="num" data-testid={`latest-value-${s.key}`}>{formatValue(s.lastValue)}</td>
-                    <td className="muted" data-testid={`unit-${s.key}`}>
+                    <td className="num" data-label="Value" data-testid={`latest-value-${s.key}`}>{formatValue(s.lastValue)}</td>
+                    <td className="muted" data-label="Unit" data-testid={`unit-${s.key}`}>
                       <UnitEditor uid={uid} series={s} canEdit={mayCall(me.role, 'updateSeries')}
                         onSaved={(saved) => setSeries((list) => list.map((x) => (x.key === saved.key ? saved : x)))} />
                     </td>
-                    <td className="nowrap" title={formatDateTime(s.lastTs)}>
+                    <td className="nowrap" data-label="Time" data-testid={`latest-time-${s.key}`} title={formatDateTime(s.lastTs)}>
                       {s.lastTs === null ? '—' : `${formatWhen(s.lastTs, now)} (${relativeTime(s.lastTs, now)})`}
                     </td>
-                    <td onClick={(e) => e.stopPropagation()}>
+                    <td data-label="On chart" onClick={(e) => e.stopPropagation()}>
                       <input type="checkbox" className="chart-toggle" data-testid={`chart-toggle-${s.key}`} checked={on}
                         aria-label={`Show ${s.key} on the chart`} onChange={() => toggleCharted(s.key)} />
                     </td>
