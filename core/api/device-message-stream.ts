@@ -8,8 +8,8 @@ import { deviceRoot } from '../codecs/topics.js';
 import { DomainError } from '../errors.js';
 import { BoundedQueue } from './bounded-queue.js';
 import type { ApiServices, Ctx } from './context.js';
+import { createSsePump } from './sse-pump.js';
 
-const KEEPALIVE_MS = 15_000;
 export const QUEUE_ITEMS = 500;
 export const QUEUE_BYTES = 4 * 1024 * 1024;
 // each stream may hold QUEUE_BYTES: a bound on them all keeps that from multiplying without end
@@ -36,16 +36,16 @@ export function deviceMessageStream(c: Ctx, s: ApiServices): Response {
 
   return streamSSE(c, async (stream) => {
     const queue = new BoundedQueue<string>(QUEUE_ITEMS, QUEUE_BYTES, (data) => data.length);
-    let wake: (() => void) | undefined;
+    const pump = createSsePump(stream);
     const send = (event: DeviceMessageEvent['type'], data: string) => stream.writeSSE({ event, data });
     // watched before the retained messages are read, so nothing published meanwhile is missed
     const unwatch = messages.watch(uid, (m) => {
       queue.push(encode(m));
-      wake?.();
+      pump.wake();
     });
     stream.onAbort(() => {
       unwatch();
-      wake?.();
+      pump.wake();
     });
     try {
       const hello: DeviceMessageEvent = { type: 'hello', uid, root: `${deviceRoot(uid)}/`, maxPayloadShown: MAX_PAYLOAD_SHOWN, queueLimit: QUEUE_ITEMS };
@@ -57,23 +57,14 @@ export function deviceMessageStream(c: Ctx, s: ApiServices): Response {
         retained++;
       }
       await send('synced', JSON.stringify({ type: 'synced', retained } satisfies DeviceMessageEvent));
-      while (!stream.aborted && !stream.closed) {
+      await pump.run(async () => {
         const dropped = queue.takeDropped();
         if (dropped > 0) await send('dropped', JSON.stringify({ type: 'dropped', count: dropped, total: queue.droppedTotal } satisfies DeviceMessageEvent));
         const data = queue.shift();
-        if (data !== undefined) {
-          await send('message', data);
-          continue;
-        }
-        let timer: NodeJS.Timeout | undefined;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          timer = setTimeout(resolve, KEEPALIVE_MS);
-        });
-        clearTimeout(timer);
-        wake = undefined;
-        if (queue.length === 0 && !stream.aborted) await stream.write(': keepalive\n\n');
-      }
+        if (data === undefined) return false;
+        await send('message', data);
+        return true;
+      });
     } finally {
       unwatch();
     }
