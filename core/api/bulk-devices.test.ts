@@ -2,8 +2,7 @@
 // the audit entry, live messages, and deletes that end the devices' MQTT connections.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import mqtt from 'mqtt';
-import { startTestOutpost, ApiClient, waitFor, openLiveStream, type LiveStream } from '../testing/harness.js';
+import { startTestOutpost, ApiClient, connectDevice, waitFor, openLiveStream, type LiveStream } from '../testing/harness.js';
 
 let outpost: Awaited<ReturnType<typeof startTestOutpost>>;
 let admin: ApiClient;
@@ -111,7 +110,7 @@ test('all or nothing: one device that cannot take the tag leaves every device un
 
 test('bulk delete removes the devices and their data, ends their MQTT connections, and is audited', async () => {
   const uid = 'b-4';
-  const device = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: uid, password: tokens.get(uid)!, clientId: uid, reconnectPeriod: 0 });
+  const device = await connectDevice(outpost.mqttPort, uid, tokens.get(uid)!);
   let closed = false;
   device.on('close', () => { closed = true; });
   await device.publishAsync(`outpost/v1/${uid}/telemetry`, '{"t":1}', { qos: 1 });
@@ -127,7 +126,7 @@ test('bulk delete removes the devices and their data, ends their MQTT connection
     assert.equal((await admin.get('/api/devices/b-1')).status, 200);
     await waitFor(() => liveData(live).filter((m) => m.type === 'device-deleted').length === 2, 'device-deleted messages');
     // the token died with the device
-    await assert.rejects(mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: uid, password: tokens.get(uid)!, clientId: uid, reconnectPeriod: 0 }));
+    await assert.rejects(connectDevice(outpost.mqttPort, uid, tokens.get(uid)!));
     const audit = (await admin.get('/api/audit?action=devices-deleted')).body as Array<{ actor: string; detail: { uids: string[] } }>;
     assert.equal(audit.length, 1);
     assert.equal(audit[0]!.actor, 'owner');

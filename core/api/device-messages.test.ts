@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { get } from 'node:http';
-import mqtt from 'mqtt';
-import { startTestOutpost, adminWithDevice, waitFor, ApiClient, openLiveStream, type LiveStream } from '../testing/harness.js';
+import { startTestOutpost, adminWithDevice, connectDevice, waitFor, ApiClient, openLiveStream, type LiveStream } from '../testing/harness.js';
 import { DeviceMessageEvent, type DeviceMessage } from '../contract/device-messages.js';
 import { MAX_STREAMS, QUEUE_ITEMS } from './device-message-stream.js';
 
@@ -30,9 +29,8 @@ after(async () => {
   outpost.removeData();
 });
 
-const connect = (who = uid, password = token, suffix = String(Math.random())) => mqtt.connectAsync({
-  host: '127.0.0.1', port: outpost.mqttPort, username: who, password, clientId: `${who}:${suffix}`, reconnectPeriod: 0, protocolVersion: 4,
-});
+const connect = (who = uid, password = token, suffix = String(Math.random())) =>
+  connectDevice(outpost.mqttPort, who, password, { clientId: `${who}:${suffix}` });
 
 /** The events of an SSE text, parsed with the contract's schema. */
 function events(text: string): DeviceMessageEvent[] {

@@ -1,7 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import mqtt from 'mqtt';
-import { startTestOutpost, ApiClient, adminWithDevice, waitFor } from '../testing/harness.js';
+import { startTestOutpost, ApiClient, adminWithDevice, connectDevice, waitFor } from '../testing/harness.js';
 
 let outpost: Awaited<ReturnType<typeof startTestOutpost>>;
 let admin: ApiClient;
@@ -11,7 +10,7 @@ before(async () => {
   outpost = await startTestOutpost();
   const made = await adminWithDevice(outpost, 'raw-dev');
   admin = made.api;
-  const device = await mqtt.connectAsync({ host: '127.0.0.1', port: outpost.mqttPort, username: 'raw-dev', password: made.token, clientId: 'raw-dev', reconnectPeriod: 0 });
+  const device = await connectDevice(outpost.mqttPort, 'raw-dev', made.token);
   for (let i = 0; i < 7; i++) {
     await device.publishAsync('outpost/v1/raw-dev/telemetry', JSON.stringify({ ts: t0 + i * 1000, t: i, on: i % 2 === 0 }), { qos: 1 });
   }

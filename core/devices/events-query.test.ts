@@ -2,8 +2,7 @@
 // (a device's own messages, status changes, refusals) picked by group, paged, and bad input refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import mqtt from 'mqtt';
-import { startTestOutpost, adminWithDevice, waitFor, type ApiClient } from '../testing/harness.js';
+import { startTestOutpost, adminWithDevice, connectDevice, waitFor, type ApiClient } from '../testing/harness.js';
 import { eventGroup } from '../contract/event-kinds.js';
 
 const uid = 'ev-1';
@@ -20,10 +19,8 @@ before(async () => {
   outpost = await startTestOutpost();
   const d = await adminWithDevice(outpost, uid);
   api = d.api;
-  const connect = (opts: { password?: string; clientId?: string } = {}) => mqtt.connectAsync({
-    host: '127.0.0.1', port: outpost.mqttPort, username: uid, password: opts.password ?? d.token,
-    clientId: opts.clientId ?? uid, reconnectPeriod: 0, protocolVersion: 4,
-  });
+  const connect = (opts: { password?: string; clientId?: string } = {}) =>
+    connectDevice(outpost.mqttPort, uid, opts.password ?? d.token, opts.clientId ? { clientId: opts.clientId } : {});
   for (let round = 0; round < 3; round++) {
     const device = await connect();
     await device.publishAsync(`outpost/v1/${uid}/events`, `door opened ${round}`, { qos: 1 });

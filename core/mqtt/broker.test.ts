@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import mqtt from 'mqtt';
-import { startTestOutpost, adminWithDevice, waitFor, ApiClient } from '../testing/harness.js';
+import { startTestOutpost, adminWithDevice, connectDevice, waitFor, ApiClient } from '../testing/harness.js';
 import { RawMqtt } from '../testing/raw-mqtt.js';
 
 const run = promisify(execFile);
@@ -22,17 +22,15 @@ after(async () => {
   outpost.removeData();
 });
 
-const connectDevice = (opts: mqtt.IClientOptions = {}) => mqtt.connectAsync({
-  host: '127.0.0.1', port: outpost.mqttPort, username: uid, password: token, clientId: `${uid}:${Math.random()}`,
-  reconnectPeriod: 0, ...opts,
-});
+const connectAsDevice = (opts: mqtt.IClientOptions = {}) =>
+  connectDevice(outpost.mqttPort, uid, token, { clientId: `${uid}:${Math.random()}`, ...opts });
 const device = async () => (await api.get(`/api/devices/${uid}`)).body;
 const points = async (key: string) =>
   (await api.get(`/api/devices/${uid}/series/${encodeURIComponent(key)}/points?from=0&to=4102444800000`)).body;
 const eventMessages = async () => ((await api.get(`/api/devices/${uid}/events`)).body as Array<{ message: string }>).map((e) => e.message);
 
 test('MQTT.js telemetry is stored and the device is online while connected', async () => {
-  const client = await connectDevice();
+  const client = await connectAsDevice();
   await waitFor(async () => (await device()).status === 'online', 'online', 1000);
   await client.publishAsync(topic, JSON.stringify({ temperature: 21.5, door: { open: true }, mode: 'eco' }), { qos: 1 });
   const series = (await api.get(`/api/devices/${uid}/series`)).body as Array<{ key: string; lastValue: unknown }>;
@@ -43,7 +41,7 @@ test('MQTT.js telemetry is stored and the device is online while connected', asy
 });
 
 test('QoS 1 PUBACK comes after the point is committed; device time is kept', async () => {
-  const client = await connectDevice();
+  const client = await connectAsDevice();
   await client.publishAsync(topic, JSON.stringify({ ts: '2025-03-01T12:00:00Z', pressure: 1013 }), { qos: 1 });
   // no waiting: the ack itself promises the row exists
   const p = await points('pressure');
@@ -61,9 +59,9 @@ test("Debian's mosquitto_pub publishes telemetry", async () => {
 });
 
 test('wrong or missing credentials are refused at CONNACK', async () => {
-  await assert.rejects(connectDevice({ password: 'wrong' }), /Bad username or password|bad user name/i);
-  await assert.rejects(connectDevice({ username: 'no-such-device' }), /Bad username or password|bad user name/i);
-  await assert.rejects(connectDevice({ username: undefined, password: undefined }), /Not authorized/i);
+  await assert.rejects(connectAsDevice({ password: 'wrong' }), /Bad username or password|bad user name/i);
+  await assert.rejects(connectAsDevice({ username: 'no-such-device' }), /Bad username or password|bad user name/i);
+  await assert.rejects(connectAsDevice({ username: undefined, password: undefined }), /Not authorized/i);
   const pub = await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(outpost.mqttPort), '-u', uid, '-P', 'nope',
     '-t', topic, '-m', '{"x":1}']).then(() => 0, (e: { code: number }) => e.code);
   assert.notEqual(pub, 0);
@@ -85,7 +83,7 @@ test('anonymous access only when turned on in settings', async () => {
 test('publishing outside the own topic root is refused and nothing is stored', async () => {
   const other = await api.post('/api/devices', { uid: 'other', name: 'Other' });
   assert.equal(other.status, 200);
-  const client = await connectDevice();
+  const client = await connectAsDevice();
   const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
   client.publish('outpost/v1/other/telemetry', '{"stolen":1}', { qos: 1 });
   await closed;
@@ -94,7 +92,7 @@ test('publishing outside the own topic root is refused and nothing is stored', a
 });
 
 test('subscribing outside the own root gets SUBACK failure, inside is granted', async () => {
-  const client = await connectDevice();
+  const client = await connectAsDevice();
   const refusedWith128 = (e: { packet?: { granted?: number[] } }) => e.packet?.granted?.[0] === 128;
   try {
     await assert.rejects(client.subscribeAsync('outpost/v1/+/telemetry', { qos: 1 }), refusedWith128);
@@ -108,7 +106,7 @@ test('subscribing outside the own root gets SUBACK failure, inside is granted', 
 });
 
 test('bad payloads are rejected with a reason and the broker keeps serving', async () => {
-  const client = await connectDevice();
+  const client = await connectAsDevice();
   for (const bad of ['not json', '[1,2,3]', '{}', '{"ts":"tomorrow","v":1}', Buffer.from([0xff, 0x00, 0xfe])]) {
     await client.publishAsync(topic, bad as string, { qos: 1 });
   }

@@ -6,7 +6,7 @@ import mqtt from 'mqtt';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestOutpost, adminWithDevice, waitFor, openLiveStream, ApiClient, type TestOutpost } from '../testing/harness.js';
+import { startTestOutpost, adminWithDevice, connectDevice, waitFor, openLiveStream, ApiClient, type TestOutpost } from '../testing/harness.js';
 import { RawMqtt } from '../testing/raw-mqtt.js';
 import type { Device } from '../contract/api.js';
 
@@ -25,10 +25,7 @@ after(async () => {
   outpost.removeData();
 });
 
-const connect = (opts: mqtt.IClientOptions = {}) => mqtt.connectAsync({
-  host: '127.0.0.1', port: outpost.mqttPort, username: uid, password: token, clientId: `${uid}:${Math.random()}`,
-  reconnectPeriod: 0, protocolVersion: 4, ...opts,
-});
+const connect = (opts: mqtt.IClientOptions = {}) => connectDevice(outpost.mqttPort, uid, token, { clientId: `${uid}:${Math.random()}`, ...opts });
 const device = async (): Promise<Device> => (await api.get(`/api/devices/${uid}`)).body;
 const deviceWhen = (ok: (d: Device) => boolean | undefined, what: string, timeoutMs?: number) =>
   waitFor(async () => { const d = await device(); return ok(d) ? d : undefined; }, what, timeoutMs);
@@ -135,9 +132,8 @@ test('a clean Outpost stop blames no device; the next start says "Outpost restar
   try {
     let first = await startTestOutpost(dir);
     const setup = await adminWithDevice(first, 'pump-1');
-    const client = await mqtt.connectAsync({
-      host: '127.0.0.1', port: first.mqttPort, username: 'pump-1', password: setup.token, clientId: 'pump-1', reconnectPeriod: 0,
-      protocolVersion: 4, will: { topic: 'outpost/v1/pump-1/status', payload: Buffer.from('lost'), qos: 1, retain: true },
+    const client = await connectDevice(first.mqttPort, 'pump-1', setup.token, {
+      will: { topic: 'outpost/v1/pump-1/status', payload: Buffer.from('lost'), qos: 1, retain: true },
     });
     const watcher = setup.api;
     const get = async () => (await watcher.get('/api/devices/pump-1')).body as Device;
@@ -162,7 +158,7 @@ test('a clean Outpost stop blames no device; the next start says "Outpost restar
       const events = ((await api2.get('/api/devices/pump-1/events')).body as Array<{ message: string }>).map((e) => e.message);
       assert.ok(!events.some((m) => /connection|lost|will/i.test(m)), `no blame in the events: ${events.join(' | ')}`);
       assert.match(events[0]!, /Outpost restarted/);
-      const sub = await mqtt.connectAsync({ host: '127.0.0.1', port: first.mqttPort, username: 'pump-1', password: setup.token, clientId: 'pump-1:check', reconnectPeriod: 0, protocolVersion: 4 });
+      const sub = await connectDevice(first.mqttPort, 'pump-1', setup.token, { clientId: 'pump-1:check' });
       const retained = await new Promise<string>((resolve) => {
         sub.on('message', (_t, payload) => resolve(payload.toString()));
         void sub.subscribeAsync('outpost/v1/pump-1/status');

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mqtt from 'mqtt';
 import { startOutpost, type Outpost, type OutpostOptions } from '../app.js';
 
 export type TestOutpost = Outpost & { mqttPort: number; removeData(): void };
@@ -51,6 +52,14 @@ export async function adminWithDevice(outpost: Outpost, uid = 'dev-1') {
   const created = await api.post('/api/devices', { uid, name: `Device ${uid}`, tags: ['test'] });
   if (created.status !== 200) throw new Error(`device creation failed: ${JSON.stringify(created.body)}`);
   return { api, token: created.body.credentials.token as string, credentials: created.body.credentials };
+}
+
+/**
+ * MQTT.js as the device `uid` on 127.0.0.1: MQTT 3.1.1, no reconnects, the uid as client id
+ * (pass `clientId: \`${uid}:x\`` for a second connection); `opts` add or override the rest.
+ */
+export function connectDevice(port: number, uid: string, token: string, opts: mqtt.IClientOptions = {}): Promise<mqtt.MqttClient> {
+  return mqtt.connectAsync({ host: '127.0.0.1', port, username: uid, password: token, clientId: uid, reconnectPeriod: 0, protocolVersion: 4, ...opts });
 }
 
 /** Polls until check returns a truthy value or the time is up. */
