@@ -11,19 +11,9 @@ import type { AuditLog } from '../audit/audit.js';
 import type { SettingsStore } from '../settings/settings.js';
 import type { LiveBus } from '../live/bus.js';
 import type { Logger } from '../log.js';
-import type { DeviceMessage } from '../contract/device-messages.js';
+import type { DeviceMessages } from '../mqtt/message-tap.js';
 
 /** The broker's side of the device message explorer (core/mqtt/message-tap.ts). */
-export interface DeviceMessages {
-  /** Calls `sink` with each message published under the device's root until the returned function is called. */
-  watch(uid: string, sink: (message: DeviceMessage) => void): () => void;
-  /** The device's retained messages from the broker's store. */
-  retained(uid: string): AsyncIterable<DeviceMessage>;
-  /** Publishes as Outpost; DomainError 'invalid' past the packet size or retained limits. */
-  publish(topic: string, payload: Buffer, qos: 0 | 1, retain: boolean): Promise<void>;
-  stats(): { watchedDevices: number; watchers: number; built: number };
-}
-
 /** What the HTTP API needs from the rest of core. */
 export interface ApiServices {
   users: UserStore;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import mqttPacket from 'mqtt-packet';
-import { createFrameTracker, MAX_REMAINING_LENGTH, type FrameTracker } from './mqtt-frames.js';
+import { createFrameTracker, MAX_REMAINING_LENGTH, publishPacketBytes, type FrameTracker } from './mqtt-frames.js';
 import { fixedHeader } from '../testing/raw-mqtt.js';
 
 const BIG = 1 << 30;
@@ -194,4 +194,16 @@ test('a limit must be a whole number of at least 2 bytes', () => {
   assert.throws(() => { t.limit = Number.NaN; }, RangeError);
   assert.equal(t.limit, 2);
   assert.deepEqual(t.feed(pingreq), { kind: 'ok', packets: 1 });
+});
+
+test('publishPacketBytes matches the packets mqtt-packet encodes, across every length-byte boundary', () => {
+  for (const topic of ['outpost/v1/dev-1/cmd', 'outpost/v1/gerät/ü']) {
+    for (const qos of [0, 1] as const) {
+      for (const payloadBytes of [0, 100, 127, 16_000, 16_400, 2_097_000, 2_097_200]) {
+        const packet = mqttPacket.generate({ cmd: 'publish', topic, payload: Buffer.alloc(payloadBytes), qos, retain: false, dup: false,
+          ...(qos > 0 ? { messageId: 1 } : {}) });
+        assert.equal(publishPacketBytes(topic, payloadBytes, qos), packet.length, `${topic} qos ${qos} payload ${payloadBytes}`);
+      }
+    }
+  }
 });

@@ -6,6 +6,13 @@
 /** The largest remaining length four length bytes can carry. */
 export const MAX_REMAINING_LENGTH = 268_435_455;
 
+/** Bytes of an MQTT 3.1.1 PUBLISH packet: fixed header, topic, packet id (QoS > 0) and payload. */
+export function publishPacketBytes(topic: string, payloadBytes: number, qos: number): number {
+  const remaining = 2 + new TextEncoder().encode(topic).length + (qos > 0 ? 2 : 0) + payloadBytes;
+  const lengthBytes = remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
+  return 1 + lengthBytes + remaining;
+}
+
 export type FrameVerdict =
   /** every byte of the chunk belongs to packets within the limit */
   | { kind: 'ok'; packets: number }

@@ -1,6 +1,7 @@
 import { Aedes, type Client, type AuthenticateError, type PublishPacket } from 'aedes';
 import { createServer, type Server, type AddressInfo } from 'node:net';
-import { parseTopic, isUnderDeviceRoot, rootUidOf, ownsClientId, uidsClaimedBy, type ParsedTopic } from '../codecs/topics.js';
+import { parseTopic, isUnderDeviceRoot, rootUidOf, ownsClientId, uidsClaimedBy, deviceRoot, type ParsedTopic } from '../codecs/topics.js';
+import { publishPacketBytes } from '../codecs/mqtt-frames.js';
 import { decodeTelemetry } from '../codecs/telemetry-json.js';
 import type { DeviceStore, DeviceRow } from '../devices/devices.js';
 import type { Presence, ConnectionEnd } from '../devices/presence.js';
@@ -12,10 +13,8 @@ import { guardConnection, liftPacketLimit, refusalOf } from './packet-guard.js';
 import type { Db } from '../db/open.js';
 import { SqlitePersistence } from './persistence/sqlite-persistence.js';
 import { publishOrphanedWills } from './persistence/orphaned-wills.js';
-import { createMessageTap, toDeviceMessage } from './message-tap.js';
-import { deviceRoot } from '../codecs/topics.js';
+import { createMessageTap, toDeviceMessage, type DeviceMessages } from './message-tap.js';
 import { DomainError } from '../errors.js';
-import type { DeviceMessages } from '../api/context.js';
 
 export interface MqttDeps {
   devices: DeviceStore;
@@ -360,13 +359,6 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
       await brokerState.destroy();
     },
   };
-}
-
-/** Bytes of a PUBLISH packet: fixed header, topic, packet id (QoS > 0) and payload. */
-function publishPacketBytes(topic: string, payloadBytes: number, qos: number): number {
-  const remaining = 2 + Buffer.byteLength(topic, 'utf8') + (qos > 0 ? 2 : 0) + payloadBytes;
-  const lengthBytes = remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
-  return 1 + lengthBytes + remaining;
 }
 
 function payloadText(payload: Buffer | string): string {

@@ -8,6 +8,17 @@ import { showPayload } from '../codecs/message-payload.js';
 
 export type MessageSink = (message: DeviceMessage) => void;
 
+/** What the broker offers the message explorer (the API's stream and publish route). */
+export interface DeviceMessages {
+  /** Calls `sink` with each message published under the device's root until the returned function is called. */
+  watch(uid: string, sink: (message: DeviceMessage) => void): () => void;
+  /** The device's retained messages from the broker's store. */
+  retained(uid: string): AsyncIterable<DeviceMessage>;
+  /** Publishes as Outpost; DomainError 'invalid' past the packet size or retained limits. */
+  publish(topic: string, payload: Buffer, qos: 0 | 1, retain: boolean): Promise<void>;
+  stats(): { watchedDevices: number; watchers: number; built: number };
+}
+
 export interface MessageTap {
   /** Called by the broker for every message it has published (aedes' `published` hook). */
   published(packet: PublishPacket, client: Client | null): void;
