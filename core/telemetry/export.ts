@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { Value } from '../contract/api.js';
+import { storedValue, type StoredPoint } from './stored-value.js';
 
 const PAGE = 10_000;
 
@@ -19,14 +20,11 @@ export function exportSeries(db: Db, seriesId: number, type: 'number' | 'string'
   return {
     next() {
       if (done) return [];
-      const rows = page.all({ seriesId, to, ...after }) as Array<{ id: number; ts: number; num: number | null; str: string | null }>;
+      const rows = page.all({ seriesId, to, ...after }) as Array<{ id: number; ts: number } & StoredPoint>;
       if (rows.length < PAGE) done = true;
       const last = rows.at(-1);
       if (last) after = { ts: last.ts, id: last.id };
-      return rows.map((r) => ({
-        ts: r.ts,
-        value: type === 'string' ? (r.str ?? '') : type === 'boolean' ? r.num !== 0 : (r.num ?? Number.NaN),
-      }));
+      return rows.map((r) => ({ ts: r.ts, value: storedValue(type, r) }));
     },
   };
 }
