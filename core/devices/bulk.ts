@@ -2,13 +2,10 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { devices } from '../db/schema.js';
-import type { BulkDevicesRequest, BulkDevicesResponse, Device } from '../contract/api.js';
+import type { BulkDevicesRequest, BulkDevicesResponse } from '../contract/api.js';
 import { DomainError } from '../errors.js';
 import type { LiveBus } from '../live/bus.js';
-
-// devices.ts calls this file, so its DeviceRow and toDevice are restated rather than imported (no cycle)
-type DeviceRow = typeof devices.$inferSelect;
-const toDevice = ({ id: _, ...d }: DeviceRow): Device => d;
+import { toDevice, type DeviceRow } from './device-row.js';
 
 /** The limit CreateDeviceRequest and UpdateDeviceRequest put on one device's tags. */
 export const MAX_TAGS = 32;

@@ -8,9 +8,10 @@ import type { LiveBus } from '../live/bus.js';
 import { createMinuteCoalescer } from '../minute-coalescer.js';
 import { queryEvents, type EventsFilter } from './events-query.js';
 import { applyBulk, type BulkOutcome } from './bulk.js';
+import { toDevice, type DeviceRow } from './device-row.js';
 
-export type DeviceRow = typeof devices.$inferSelect;
-export const toDevice = ({ id: _, ...d }: DeviceRow): Device => d;
+// presence and the protocol adapters take these from here, with the store
+export { toDevice, type DeviceRow };
 
 export interface EventOptions {
   data?: unknown;
