@@ -2,16 +2,15 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { LiveMessage } from '../../core/contract/api.js';
 import { call } from './api.js';
+import { connectEventStream, type StreamState } from './event-stream.js';
 
 export type LiveState = 'off' | 'connecting' | 'open';
 
 type Listener = (msg: LiveMessage) => void;
 const listeners = new Set<Listener>();
 const stateListeners = new Set<() => void>();
-let source: EventSource | null = null;
+let disconnect: (() => void) | null = null;
 let state: LiveState = 'off';
-let retryTimer: ReturnType<typeof setTimeout> | null = null;
-let wanted = false;
 // bumped on every open that follows an earlier one: whatever happened meanwhile was not streamed
 let reconnects = 0;
 let openedBefore = false;
@@ -23,62 +22,41 @@ function setState(s: LiveState): void {
   for (const l of stateListeners) l();
 }
 
-function dispatch(ev: MessageEvent<string>): void {
-  let data: unknown;
-  try { data = JSON.parse(ev.data); } catch { return; }
-  const msg = LiveMessage.safeParse(data);
-  if (!msg.success) {
-    console.warn('ignoring unexpected live message', ev.type, data);
-    return;
-  }
+function dispatch(msg: LiveMessage): void {
   for (const l of [...listeners]) {
-    try { l(msg.data); } catch (e) { console.error(e); }
+    try { l(msg); } catch (e) { console.error(e); }
   }
 }
 
-function open(): void {
-  if (!wanted || source) return;
-  setState('connecting');
-  const es = new EventSource('/api/stream', { withCredentials: true });
-  source = es;
-  es.onopen = () => {
-    setState('open');
-    if (openedBefore) {
-      reconnects += 1;
-      for (const l of [...reconnectListeners]) {
-        try { l(); } catch (e) { console.error(e); }
-      }
+function onStreamState(s: StreamState): void {
+  if (s === 'closed') {
+    setState('connecting'); // a new attempt follows
+    // a refused stream is often an expired session: asking who we are sends the app to login on 401
+    call('me').catch(() => undefined);
+    return;
+  }
+  setState(s);
+  if (s !== 'open') return;
+  if (openedBefore) {
+    reconnects += 1;
+    for (const l of [...reconnectListeners]) {
+      try { l(); } catch (e) { console.error(e); }
     }
-    openedBefore = true;
-  };
-  for (const type of ['device', 'points', 'event', 'device-deleted'] as const) es.addEventListener(type, dispatch);
-  es.onmessage = dispatch; // tolerate unnamed events too
-  es.onerror = () => {
-    if (es.readyState === EventSource.CLOSED) {
-      // the browser gave up (e.g. non-200 answer): try again ourselves
-      es.close();
-      source = null;
-      setState(wanted ? 'connecting' : 'off');
-      // a refused stream is often an expired session: asking who we are sends the app to login on 401
-      if (wanted) call('me').catch(() => undefined);
-      if (wanted && !retryTimer) retryTimer = setTimeout(() => { retryTimer = null; open(); }, 3000);
-    } else {
-      setState('connecting'); // the browser reconnects by itself
-    }
-  };
+  }
+  openedBefore = true;
 }
 
 /** Opens (true) or closes (false) the stream; the app calls this on login/logout. */
 export function setLiveEnabled(on: boolean): void {
-  wanted = on;
-  if (on) open();
-  else {
-    if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
-    source?.close();
-    source = null;
-    openedBefore = false;
-    setState('off');
+  if (on) {
+    disconnect ??= connectEventStream('/api/stream', LiveMessage, ['device', 'points', 'event', 'device-deleted'],
+      { onEvent: dispatch, onState: onStreamState });
+    return;
   }
+  disconnect?.();
+  disconnect = null;
+  openedBefore = false;
+  setState('off');
 }
 
 /** Calls `handler` for every live message while the component is mounted. */
