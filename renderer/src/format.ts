@@ -1,6 +1,6 @@
 // Formatting helpers and small hooks shared by pages.
 import { useEffect, useState } from 'react';
-import type { Device, Value } from '../../core/contract/api.js';
+import type { Value } from '../../core/contract/api.js';
 
 /** Current time, re-rendering every `everyMs`. */
 export function useNow(everyMs = 1000): number {
@@ -63,8 +63,4 @@ export function formatValue(v: Value | null | undefined): string {
   }
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return v;
-}
-
-export function statusLabel(status: Device['status']): string {
-  return status === 'online' ? 'Online' : status === 'offline' ? 'Offline' : 'Never connected';
 }

@@ -16,6 +16,15 @@ export interface StatusWords {
   detail: string | null;
 }
 
+/** One word for each level of health: the list's status chips, the dots' titles. */
+export const HEALTH_LABEL: Record<Health, string> = {
+  online: 'Online',
+  idle: 'Offline',
+  warning: 'Warning',
+  unknown: 'Unknown',
+  never: 'Never connected',
+};
+
 /** "45 s", "5 min", "3 h", "2 days" */
 export function durationWords(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));

@@ -3,12 +3,12 @@ import { useState } from 'react';
 import type { FormEvent, ReactNode, Ref } from 'react';
 import type { DeviceStatus } from '../../../core/contract/api.js';
 import type { Health } from '../../../core/contract/device-health.js';
-import { statusLabel } from '../format.js';
+import { HEALTH_LABEL } from '../status-words.js';
 import './status.css';
 
 /** `health` (status-words.ts) colours it: a device that said goodbye is grey, not red. */
-export function StatusDot({ status, health, testId }: { status: DeviceStatus; health?: Health; testId?: string }) {
-  return <span className={`dot dot-${status}`} data-status={status} data-health={health} data-testid={testId} title={statusLabel(status)} aria-hidden="true" />;
+export function StatusDot({ status, health, testId }: { status: DeviceStatus; health: Health; testId?: string }) {
+  return <span className={`dot dot-${status}`} data-status={status} data-health={health} data-testid={testId} title={HEALTH_LABEL[health]} aria-hidden="true" />;
 }
 
 export function ErrorMessage({ error, onDismiss }: { error: string | null; onDismiss?: () => void }) {

@@ -1,7 +1,8 @@
 // Filter chips above the device list: one per status (deviceHealth) and one per tag present, each
 // with how many devices it would show. Toggle buttons (aria-pressed), so keyboard and screen readers work.
 import type { Health } from '../../../core/contract/device-health.js';
-import { HEALTHS, HEALTH_LABEL, type ChipFilter, type ListView } from './device-filters.js';
+import { HEALTHS, type ChipFilter, type ListView } from './device-filters.js';
+import { HEALTH_LABEL } from '../status-words.js';
 
 const TAGS_SHOWN = 24;
 

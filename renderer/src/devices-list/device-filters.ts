@@ -4,13 +4,6 @@ import type { Device } from '../../../core/contract/api.js';
 import { deviceHealth, type Health } from '../../../core/contract/device-health.js';
 
 export const HEALTHS: readonly Health[] = ['online', 'idle', 'warning', 'unknown', 'never'];
-export const HEALTH_LABEL: Record<Health, string> = {
-  online: 'Online',
-  idle: 'Offline',
-  warning: 'Warning',
-  unknown: 'Unknown',
-  never: 'Never connected',
-};
 
 export type SortKey = 'name' | 'status' | 'lastSeen';
 export type SortDir = 'asc' | 'desc';
