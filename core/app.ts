@@ -19,6 +19,7 @@ import { LiveBus } from './live/bus.js';
 import { createLogger, type Logger } from './log.js';
 import { startMqttBroker, type MqttBroker } from './mqtt/broker.js';
 import { createApi } from './api/server.js';
+import { createOperations, type OperationsOptions } from './operations/queue.js';
 import { httpServerOptions, type HttpLimits } from './api/http-limits.js';
 import { defaultUiDir } from './paths.js';
 import { repeatInSlices } from './background.js';
@@ -41,6 +42,8 @@ export interface OutpostOptions {
   http?: Partial<HttpLimits>;
   /** failed-login limits and clock (tests shorten the waits); defaults in auth/login-throttle.ts */
   loginThrottle?: Partial<LoginThrottleConfig>;
+  /** expiry sweep and resend timings (tests shorten them) */
+  operations?: OperationsOptions;
   /** password hashes at a time and waiting; defaults in auth/hash-queue.ts (benchmarks lift the bound) */
   passwordHashing?: HashQueueOptions;
 }
@@ -74,6 +77,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   const presence = createPresence(db, devices, bus, { previousRunEndedAt: alive.previous });
   const telemetry = createTelemetryWriter(db, bus);
   const audit = createAuditLog(db);
+  const operations = createOperations(db, devices, bus, log, options.operations);
   const rollups = createRollupJob(db);
   const retention = createRetention(db);
   const warnings = enforceUidsUniqueIgnoringCase(db);
@@ -87,6 +91,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
     // open event streams and keep-alive sockets would hold close() forever
     (http as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
     await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
+    operations.close();
     telemetry.close();
     presence.close();
     db.$client.close();
@@ -94,7 +99,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
 
   try {
     const mqttDeps = {
-      devices, presence, telemetry, log, db,
+      devices, presence, telemetry, log, db, operations,
       anonymousAllowed: () => settings.get().anonymousMqtt,
       anonymousMayRead: () => settings.get().anonymousMqtt && settings.get().anonymousMqttRead,
       maxPacketBytes: () => settings.get().mqttMaxPacketBytes,
@@ -112,11 +117,12 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
         return undefined;
       });
     }
+    if (mqtt) operations.register(mqtt.operationTransport);
     const mqttPort = mqtt?.port ?? null;
     let httpPort = 0;
     const app = createApi({
       users: createUserStore(db, options.passwordHashing && createHashQueue(options.passwordHashing)), sessions: createSessionStore(db),
-      loginThrottle: createLoginThrottle(options.loginThrottle), devices, presence, telemetry,
+      loginThrottle: createLoginThrottle(options.loginThrottle), devices, presence, telemetry, operations,
       telemetryQuery: createTelemetryQuery(db, rollups.horizon), audit, settings, bus, log,
       mqttEndpoint: () => ({ host: host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port: mqttPort ?? settings.get().mqttPort }),
       disconnectDevice: (uid, why) => mqtt?.disconnectDevice(uid, why),

@@ -12,6 +12,7 @@ import type { SettingsStore } from '../settings/settings.js';
 import type { LiveBus } from '../live/bus.js';
 import type { Logger } from '../log.js';
 import type { DeviceMessages } from '../mqtt/message-tap.js';
+import type { Operations } from '../operations/queue.js';
 
 /** The broker's side of the device message explorer (core/mqtt/message-tap.ts). */
 /** What the HTTP API needs from the rest of core. */
@@ -37,6 +38,7 @@ export interface ApiServices {
   };
   /** Lets running servers apply settings that take effect at once (e.g. anonymous access turned off). */
   settingsChanged(): void;
+  operations: Operations;
   /** The message explorer's broker side; undefined while the broker is not running. */
   deviceMessages(): DeviceMessages | undefined;
 }

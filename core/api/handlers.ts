@@ -6,21 +6,12 @@ import { DomainError } from '../errors.js';
 import { telemetryTopic, deviceRoot, isUnderDeviceRoot } from '../codecs/topics.js';
 import { payloadBytes } from '../codecs/message-payload.js';
 import type { ApiServices, Ctx } from './context.js';
+import type { Handlers } from './handler-types.js';
 import { setSessionCookie, clearSessionCookie, sessionToken } from './session-cookie.js';
 import { bulkDevices } from './bulk-devices.js';
+import { operationHandlers } from './operation-handlers.js';
 
-type R = typeof routes;
-type In<N extends RouteName> = {
-  body: R[N] extends { body: z.ZodType } ? z.infer<R[N]['body']> : undefined;
-  query: R[N] extends { query: z.ZodType } ? z.infer<R[N]['query']> : undefined;
-  params: Record<string, string>;
-  user: User | undefined;
-  /** the client address, for the audit log */
-  source: string;
-  c: Ctx;
-};
-export type Handler<N extends RouteName> = (input: In<N>) => Promise<z.infer<R[N]['response']>> | z.infer<R[N]['response']>;
-export type Handlers = { [N in RouteName]: Handler<N> };
+export type { Handler, Handlers } from './handler-types.js';
 
 const EVENTS_SHOWN = 200;
 const AUDITED_PAYLOAD_CHARS = 200;
@@ -170,6 +161,7 @@ export function createHandlers(s: ApiServices): Handlers {
     },
     listEvents: ({ params, query }) => s.devices.events(device(params.uid).uid, query.limit ?? EVENTS_SHOWN, query),
     bulkDevices: ({ body, user, source }) => bulkDevices(s, body, user, source),
+    ...operationHandlers(s),
     async publishMessage({ params, body, user, source }) {
       const d = device(params.uid);
       if (!isUnderDeviceRoot(d.uid, body.topic)) {

@@ -51,3 +51,20 @@ test('client ids of a device: its uid or uid:suffix', () => {
   assert.deepEqual(uidsClaimedBy('plain'), ['plain']);
   assert.deepEqual(uidsClaimedBy(':x'), [':x']);
 });
+
+test('filterMatches follows MQTT wildcard rules', async () => {
+  const { filterMatches } = await import('./topics.js');
+  assert.equal(filterMatches('outpost/v1/a/op/+', 'outpost/v1/a/op/12'), true);
+  assert.equal(filterMatches('outpost/v1/a/#', 'outpost/v1/a/op/12'), true);
+  assert.equal(filterMatches('outpost/v1/a/#', 'outpost/v1/a'), true, 'a/# matches its parent level too');
+  assert.equal(filterMatches('outpost/v1/+/op/+', 'outpost/v1/b/op/1'), true);
+  assert.equal(filterMatches('outpost/v1/a/op/+', 'outpost/v1/a/op/12/x'), false);
+  assert.equal(filterMatches('outpost/v1/a/op', 'outpost/v1/a/op/12'), false);
+  assert.equal(filterMatches('outpost/v1/a/reply/+', 'outpost/v1/a/op/12'), false);
+});
+
+test('operationIdOf takes positive integers only', async () => {
+  const { operationIdOf } = await import('./topics.js');
+  assert.equal(operationIdOf('42'), 42);
+  for (const bad of ['0', '-1', '01', '1.5', 'abc', '', '9'.repeat(16)]) assert.equal(operationIdOf(bad), null, bad);
+});

@@ -59,3 +59,23 @@ export function uidsClaimedBy(clientId: string): string[] {
   for (let i = clientId.indexOf(':'); i > 0; i = clientId.indexOf(':', i + 1)) uids.push(clientId.slice(0, i));
   return uids;
 }
+
+export const operationTopic = (uid: string, opId: number): string => `${deviceRoot(uid)}/op/${opId}`;
+
+/** The operation id in a reply/progress/op topic: a positive integer, else null. */
+export function operationIdOf(opId: string): number | null {
+  if (!/^[1-9][0-9]{0,14}$/.test(opId)) return null;
+  return Number(opId);
+}
+
+/** Whether an MQTT subscription filter (with + and #) matches a concrete topic. */
+export function filterMatches(filter: string, topic: string): boolean {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return i < t.length || i === t.length;
+    if (i >= t.length) return false;
+    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}

@@ -1,6 +1,7 @@
 // The HTTP API contract shared by core and the renderer. Zod schemas and types only:
 // nothing here may import Node code (DESIGN.md, Layers).
 import { z } from 'zod';
+import { Batch, Operation } from './operations.js';
 
 export const roles = ['admin', 'operator', 'viewer'] as const;
 export const Role = z.enum(roles);
@@ -242,6 +243,9 @@ export const LiveMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), uid: z.string(), event: DeviceEvent }),
   // a device and its data are gone (deleted alone or in bulk): lists drop it
   z.object({ type: z.literal('device-deleted'), uid: z.string() }),
+  // an operation changed state or reported progress; a bulk operation's summary changed
+  z.object({ type: z.literal('operation'), operation: Operation }),
+  z.object({ type: z.literal('batch'), batch: Batch }),
 ]);
 export type LiveMessage = z.infer<typeof LiveMessage>;
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import * as A from './api.js';
 import * as M from './device-messages.js';
+import * as O from './operations.js';
 
 export type MinRole = 'public' | A.Role;
 
@@ -42,6 +43,14 @@ export const routes = {
   listEvents: { method: 'get', path: '/api/devices/:uid/events', summary: 'Events of a device, newest first; ?groups= filters by kind, ?before= (an id) pages', minRole: 'viewer', query: A.EventsQuery, response: z.array(A.DeviceEvent) },
   bulkDevices: { method: 'post', path: '/api/devices/bulk', summary: 'Tag, untag (operator) or delete (admin) up to 1000 devices in one transaction', minRole: 'operator', body: A.BulkDevicesRequest, response: A.BulkDevicesResponse },
   publishMessage: { method: 'post', path: '/api/devices/:uid/messages', summary: "Publish an MQTT message under the device's topic root (sent as Outpost, not taken as the device's data)", minRole: 'operator', body: M.PublishMessageRequest, response: M.PublishMessageResponse },
+
+  createOperation: { method: 'post', path: '/api/devices/:uid/operations', summary: 'Ask a device to do something; it waits in the queue while the device is away. ?wait= holds the answer until it has finished (seconds)', minRole: 'operator', body: O.CreateOperationRequest, query: O.CreateOperationQuery, response: O.Operation },
+  listOperations: { method: 'get', path: '/api/operations', summary: 'Operations, newest first; filters device, state (comma-separated), kind, batch, from/to; ?before= (an id) pages', minRole: 'viewer', query: O.OperationsQuery, response: O.OperationsPage },
+  getOperation: { method: 'get', path: '/api/operations/:id', summary: 'One operation with its whole history (requests, replies, progress)', minRole: 'viewer', response: O.OperationDetail },
+  cancelOperation: { method: 'post', path: '/api/operations/:id/cancel', summary: 'Cancel a queued or sent operation', minRole: 'operator', response: O.Operation },
+  retryOperation: { method: 'post', path: '/api/operations/:id/retry', summary: 'Run a finished operation again (a new operation that links to it)', minRole: 'operator', response: O.Operation },
+  createBatch: { method: 'post', path: '/api/operation-batches', summary: 'The same operation for every device with a tag, or for a list of uids', minRole: 'operator', body: O.CreateBatchRequest, response: O.Batch },
+  getBatch: { method: 'get', path: '/api/operation-batches/:id', summary: "A bulk operation with the summary of its devices' states", minRole: 'viewer', response: O.Batch },
 
   listAudit: { method: 'get', path: '/api/audit', summary: 'Audit log, newest first; filters actor, action, from/to; ?before= (an id) pages', minRole: 'admin', query: A.AuditQuery, response: z.array(A.AuditEntry) },
   auditFacets: { method: 'get', path: '/api/audit/facets', summary: 'Actors and actions present in the audit log (for filters)', minRole: 'admin', response: A.AuditFacets },

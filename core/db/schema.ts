@@ -1,4 +1,5 @@
 import { sqliteTable, integer, text, real, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { operationStates } from '../contract/operations.js';
 
 // Times are integer milliseconds since the Unix epoch throughout.
 
@@ -99,23 +100,59 @@ export const events = sqliteTable('events', {
   lastTs: integer('last_ts'),
 }, (t) => [index('events_device_ts').on(t.deviceId, t.ts)]);
 
-// Ready for the operations issue: one queue for every protocol (DESIGN.md, Operations).
+// One queue for every protocol (DESIGN.md, Operations): core/operations/ owns it.
+
 export const operations = sqliteTable('operations', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   deviceId: integer('device_id').notNull().references(() => devices.id, { onDelete: 'cascade' }),
   kind: text('kind').notNull(),
   args: text('args', { mode: 'json' }),
-  state: text('state', {
-    enum: ['queued', 'sending', 'delivered', 'succeeded', 'failed', 'expired', 'cancelled'],
-  }).notNull(),
+  state: text('state', { enum: operationStates }).notNull(),
   attempts: integer('attempts').notNull().default(0),
   maxAttempts: integer('max_attempts').notNull().default(3),
+  // how long one delivery waits for a reply (progress restarts the wait)
+  replyTimeoutMs: integer('reply_timeout_ms').notNull().default(60_000),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  sentAt: integer('sent_at'),
+  finishedAt: integer('finished_at'),
   expiresAt: integer('expires_at'),
   result: text('result', { mode: 'json' }),
-  error: text('error'),
-}, (t) => [index('operations_device_state').on(t.deviceId, t.state)]);
+  // {code, message}
+  error: text('error', { mode: 'json' }),
+  // the last {done, total, summary} the device reported
+  progress: text('progress', { mode: 'json' }),
+  createdBy: text('created_by'),
+  // a retry links to the operation it repeats
+  retryOf: integer('retry_of'),
+  batchId: integer('batch_id').references(() => operationBatches.id, { onDelete: 'set null' }),
+}, (t) => [
+  index('operations_device_state').on(t.deviceId, t.state),
+  index('operations_state').on(t.state),
+  index('operations_batch').on(t.batchId),
+]);
+
+// The same operation for many devices: the parent of one operation per device.
+export const operationBatches = sqliteTable('operation_batches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind').notNull(),
+  args: text('args', { mode: 'json' }),
+  // {tag} or {uids}
+  target: text('target', { mode: 'json' }).notNull(),
+  createdBy: text('created_by'),
+  createdAt: integer('created_at').notNull(),
+});
+
+// Every request, reply and progress message of an operation, and each change of its state.
+export const operationHistory = sqliteTable('operation_history', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  operationId: integer('operation_id').notNull().references(() => operations.id, { onDelete: 'cascade' }),
+  ts: integer('ts').notNull(),
+  type: text('type').notNull(),
+  // the state after this entry, when it changed the state
+  state: text('state', { enum: operationStates }),
+  detail: text('detail', { mode: 'json' }),
+}, (t) => [index('operation_history_operation').on(t.operationId, t.id)]);
 
 export const auditLog = sqliteTable('audit_log', {
   id: integer('id').primaryKey({ autoIncrement: true }),

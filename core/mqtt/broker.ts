@@ -15,6 +15,8 @@ import { SqlitePersistence } from './persistence/sqlite-persistence.js';
 import { publishOrphanedWills } from './persistence/orphaned-wills.js';
 import { createMessageTap, toDeviceMessage, type DeviceMessages } from './message-tap.js';
 import { DomainError } from '../errors.js';
+import type { OperationReports, OperationTransport } from '../operations/transport.js';
+import { createMqttOperations } from './operations-transport.js';
 
 export interface MqttDeps {
   devices: DeviceStore;
@@ -30,6 +32,8 @@ export interface MqttDeps {
   db: Db;
   /** default DEFAULT_RETAINED_LIMITS */
   retainedLimits?: RetainedLimits;
+  /** where devices' confirmations, progress and replies of operations go */
+  operations: OperationReports;
 }
 
 export interface MqttBroker {
@@ -40,6 +44,8 @@ export interface MqttBroker {
   settingsChanged(): void;
   /** The device message explorer: watch a device's topic root, read its retained messages, publish there. */
   messages: DeviceMessages;
+  /** Delivers operations to devices over MQTT (op/reply/progress topics). */
+  operationTransport: OperationTransport;
   /**
    * Stops the broker. The devices still connected are not blamed: no "connection lost", no last
    * wills (it is Outpost that goes); the next start marks them "Outpost restarted".
@@ -164,6 +170,13 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
       if (isWill && closing) return done(new Error('Outpost is stopping'));
       if (isWill) willsSent.add(client);
       const device = deviceOf(client) ?? anonymousTarget(packet.topic);
+      // only Outpost sends operations: a device (or anyone) publishing one would be answered by the device as if Outpost asked
+      if (device && parseTopic(packet.topic)?.channel === 'op') {
+        log.warn(`mqtt: publish to ${packet.topic} refused for ${where(client)}: only Outpost publishes operations`);
+        const own = deviceOf(client);
+        if (own) devices.addEvent(own, 'refused', `publish to ${packet.topic} refused: only Outpost publishes on op/ topics`);
+        return done(new Error('op topics are for Outpost'));
+      }
       if (!device || !isUnderDeviceRoot(device.uid, packet.topic)) {
         log.warn(`mqtt: publish to ${packet.topic} refused for ${where(client)}: outside the device's topic root`);
         const own = deviceOf(client);
@@ -222,6 +235,12 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
       devices.addEvent(device, 'device', payloadText(packet.payload));
     } else if (topic?.channel === 'status') {
       devices.recordStatusPayload(device, statusPayloadText(packet.payload));
+    } else if ((topic?.channel === 'reply' || topic?.channel === 'progress') && !isWill) {
+      // acked once recorded: a reply the device was told we have is never lost
+      return ops.incoming(device, topic.channel, topic.opId, toBuffer(packet.payload)).then(() => done(null), (e: Error) => {
+        log.error(`mqtt: ${topic.channel} from ${device.uid} not recorded: ${e.message}`);
+        done(e);
+      });
     }
     done(null);
   }
@@ -262,6 +281,24 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
       });
   }
 
+  const ops = createMqttOperations(broker, devices, deps.operations);
+  broker.on('connackSent', (connack, client) => {
+    const device = deviceOf(client);
+    if (device && connack.returnCode === 0) ops.connected(device, client, connack.sessionPresent === true);
+  });
+  broker.on('subscribe', (_subs, client) => {
+    const device = deviceOf(client);
+    if (device) ops.subscribed(device, client);
+  });
+  broker.on('unsubscribe', (_subs, client) => {
+    const device = deviceOf(client);
+    if (device) ops.subscribed(device, client);
+  });
+  broker.on('ack', (packet, client) => {
+    const device = deviceOf(client);
+    if (device && packet && 'topic' in packet) ops.acked(device, packet.topic);
+  });
+
   broker.on('clientReady', announce);
   broker.on('ping', (_packet, client) => {
     const device = deviceOf(client);
@@ -278,6 +315,7 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   });
   broker.on('clientDisconnect', (client) => {
     const device = deviceOf(client);
+    if (device) ops.gone(device, client);
     // while Outpost stops, its devices stay as they were; the next start marks them "Outpost restarted"
     if (!device || !announced.has(client) || closing) return;
     const clean = (client as Client & { _disconnected?: boolean })._disconnected === true;
@@ -331,6 +369,7 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   return {
     port: actualPort,
     messages,
+    operationTransport: ops.transport,
     settingsChanged() {
       const anonymousOk = deps.anonymousAllowed();
       const readOk = deps.anonymousMayRead();
@@ -360,6 +399,8 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
     },
   };
 }
+
+const toBuffer = (payload: Buffer | string): Buffer => (typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload);
 
 function payloadText(payload: Buffer | string): string {
   const text = typeof payload === 'string' ? payload : payload.toString('utf8');

@@ -1,0 +1,125 @@
+// The operations tables, read and written with prepared statements: these run for every step of
+// every operation (the hot path of operation dispatch), where a query builder's cost would show.
+import type { Db } from '../db/open.js';
+import type { HistoryType, Operation, OperationHistoryEntry, OperationState, OperationsQuery } from '../contract/operations.js';
+
+export interface OperationRow {
+  id: number;
+  device_id: number;
+  uid: string;
+  kind: string;
+  args: string | null;
+  state: OperationState;
+  attempts: number;
+  max_attempts: number;
+  reply_timeout_ms: number;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+  finished_at: number | null;
+  expires_at: number | null;
+  result: string | null;
+  error: string | null;
+  progress: string | null;
+  created_by: string | null;
+  retry_of: number | null;
+  batch_id: number | null;
+}
+
+export interface NewOperation {
+  deviceId: number;
+  kind: string;
+  args: Record<string, unknown>;
+  maxAttempts: number;
+  replyTimeoutMs: number;
+  expiresAt: number | null;
+  createdBy: string | null;
+  retryOf: number | null;
+  batchId: number | null;
+}
+
+const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+export function toOperation(r: OperationRow): Operation {
+  return {
+    id: r.id, deviceUid: r.uid, kind: r.kind, args: (parse(r.args) ?? {}) as Record<string, unknown>, state: r.state,
+    attempts: r.attempts, maxAttempts: r.max_attempts, replyTimeoutMs: r.reply_timeout_ms,
+    createdAt: r.created_at, updatedAt: r.updated_at, sentAt: r.sent_at, finishedAt: r.finished_at, expiresAt: r.expires_at,
+    result: parse(r.result) ?? null, error: parse(r.error) as Operation['error'], progress: parse(r.progress) as Operation['progress'],
+    createdBy: r.created_by, retryOf: r.retry_of, batchId: r.batch_id,
+  };
+}
+
+const SELECT = 'SELECT o.*, d.uid FROM operations o JOIN devices d ON d.id = o.device_id';
+const ACTIVE = "('queued', 'sending', 'delivered')";
+
+export type OperationStore = ReturnType<typeof createOperationStore>;
+
+export function createOperationStore(db: Db) {
+  const sqlite = db.$client;
+  const insert = sqlite.prepare(`INSERT INTO operations (device_id, kind, args, state, max_attempts, reply_timeout_ms,
+    created_at, updated_at, expires_at, created_by, retry_of, batch_id) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`).pluck();
+  const byId = sqlite.prepare(`${SELECT} WHERE o.id = ?`);
+  const activeOfDevice = sqlite.prepare(`${SELECT} WHERE o.device_id = ? AND o.state IN ${ACTIVE} ORDER BY o.id`);
+  const devicesWithActive = sqlite.prepare(`SELECT DISTINCT d.uid FROM operations o JOIN devices d ON d.id = o.device_id WHERE o.state IN ${ACTIVE}`).pluck();
+  const expiredIds = sqlite.prepare(`SELECT id FROM operations WHERE state IN ${ACTIVE} AND expires_at <= ? LIMIT 500`).pluck();
+  const toSending = sqlite.prepare("UPDATE operations SET state = 'sending', attempts = attempts + 1, sent_at = ?, updated_at = ? WHERE id = ?");
+  const setState = sqlite.prepare('UPDATE operations SET state = ?, updated_at = ? WHERE id = ?');
+  const finish = sqlite.prepare('UPDATE operations SET state = ?, result = ?, error = ?, finished_at = ?, updated_at = ? WHERE id = ?');
+  const setProgress = sqlite.prepare('UPDATE operations SET progress = ?, updated_at = ? WHERE id = ?');
+  const addHistory = sqlite.prepare('INSERT INTO operation_history (operation_id, ts, type, state, detail) VALUES (?, ?, ?, ?, ?)');
+  const historyOf = sqlite.prepare('SELECT id, ts, type, state, detail FROM operation_history WHERE operation_id = ? ORDER BY id');
+  const insertBatch = sqlite.prepare('INSERT INTO operation_batches (kind, args, target, created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id').pluck();
+  const batchById = sqlite.prepare('SELECT * FROM operation_batches WHERE id = ?');
+  const batchCounts = sqlite.prepare('SELECT state, count(*) AS n FROM operations WHERE batch_id = ? GROUP BY state');
+
+  return {
+    insert(op: NewOperation, now: number): number {
+      return insert.get(op.deviceId, op.kind, JSON.stringify(op.args), op.maxAttempts, op.replyTimeoutMs,
+        now, now, op.expiresAt, op.createdBy, op.retryOf, op.batchId) as number;
+    },
+    get: (id: number) => byId.get(id) as OperationRow | undefined,
+    activeOfDevice: (deviceId: number) => activeOfDevice.all(deviceId) as OperationRow[],
+    devicesWithActive: () => devicesWithActive.all() as string[],
+    expiredIds: (now: number) => expiredIds.all(now) as number[],
+    markSending(id: number, now: number) {
+      toSending.run(now, now, id);
+    },
+    setState(id: number, state: OperationState, now: number) {
+      setState.run(state, now, id);
+    },
+    finish(id: number, state: OperationState, outcome: { result?: unknown; error?: { code: string; message: string } }, now: number) {
+      finish.run(state, outcome.result === undefined ? null : JSON.stringify(outcome.result),
+        outcome.error ? JSON.stringify(outcome.error) : null, now, now, id);
+    },
+    setProgress(id: number, progress: unknown, now: number) {
+      setProgress.run(JSON.stringify(progress), now, id);
+    },
+    addHistory(id: number, type: HistoryType, state: OperationState | null, detail: unknown, now: number) {
+      addHistory.run(id, now, type, state, detail === undefined ? null : JSON.stringify(detail));
+    },
+    history(id: number): OperationHistoryEntry[] {
+      return (historyOf.all(id) as Array<{ id: number; ts: number; type: HistoryType; state: OperationState | null; detail: string | null }>)
+        .map((h) => ({ ...h, detail: parse(h.detail) }));
+    },
+    list(q: OperationsQuery, deviceId?: number): OperationRow[] {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (deviceId !== undefined) where.push('o.device_id = ?'), params.push(deviceId);
+      if (q.state && q.state.length > 0) where.push(`o.state IN (${q.state.map(() => '?').join(', ')})`), params.push(...q.state);
+      if (q.kind !== undefined) where.push('o.kind = ?'), params.push(q.kind);
+      if (q.batch !== undefined) where.push('o.batch_id = ?'), params.push(q.batch);
+      if (q.from !== undefined) where.push('o.created_at >= ?'), params.push(q.from);
+      if (q.to !== undefined) where.push('o.created_at < ?'), params.push(q.to);
+      if (q.before !== undefined) where.push('o.id < ?'), params.push(q.before);
+      const sql = `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY o.id DESC LIMIT ?`;
+      return sqlite.prepare(sql).all(...params, q.limit + 1) as OperationRow[];
+    },
+    insertBatch(kind: string, args: unknown, target: unknown, createdBy: string | null, now: number): number {
+      return insertBatch.get(kind, JSON.stringify(args), JSON.stringify(target), createdBy, now) as number;
+    },
+    batch: (id: number) => batchById.get(id) as
+      { id: number; kind: string; args: string | null; target: string; created_by: string | null; created_at: number } | undefined,
+    batchCounts: (id: number) => batchCounts.all(id) as Array<{ state: OperationState; n: number }>,
+  };
+}
