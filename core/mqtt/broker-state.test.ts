@@ -51,11 +51,12 @@ test('a persistent session, its queued QoS 1 message and a retained message surv
     const uid = 'sess-1';
     const token = await provision(core, uid);
     const as = (clientId: string, clean: boolean): IClientOptions => ({ port: core.mqttPort, username: uid, password: token, clientId, clean });
-    const opTopic = `outpost/v1/${uid}/op/42`;
+    // not op/: only Outpost publishes there; any other topic under the root is queued the same way
+    const opTopic = `outpost/v1/${uid}/inbox/42`;
     const statusTopic = `outpost/v1/${uid}/status`;
 
     const first = await connect(as(uid, false));
-    await first.client.subscribeAsync(`outpost/v1/${uid}/op/+`, { qos: 1 });
+    await first.client.subscribeAsync(`outpost/v1/${uid}/inbox/+`, { qos: 1 });
     await first.client.endAsync();
 
     // a raw connection, so that Outpost is killed the moment the second PUBACK arrives: whatever
@@ -84,8 +85,8 @@ test('a persistent session, its queued QoS 1 message and a retained message surv
     // a later message, delivered after any duplicate of the first would have been
     const pub2 = await connect(as(`${uid}:pub`, true));
     clients.push(pub2.client);
-    await pub2.client.publishAsync(`outpost/v1/${uid}/op/43`, 'marker', { qos: 1 });
-    await waitFor(() => received.includes(`outpost/v1/${uid}/op/43 marker`), 'the marker message', 5000);
+    await pub2.client.publishAsync(`outpost/v1/${uid}/inbox/43`, 'marker', { qos: 1 });
+    await waitFor(() => received.includes(`outpost/v1/${uid}/inbox/43 marker`), 'the marker message', 5000);
     assert.deepEqual(received.filter((m) => m.startsWith(opTopic)), [`${opTopic} reboot`], 'delivered exactly once');
 
     const retained: Array<[string, boolean]> = [];
