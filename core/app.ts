@@ -20,6 +20,7 @@ import { createLogger, type Logger } from './log.js';
 import { startMqttBroker, type MqttBroker } from './mqtt/broker.js';
 import { createApi } from './api/server.js';
 import { createOperations, type OperationsOptions } from './operations/queue.js';
+import { createInventoryStore } from './devices/inventory.js';
 import { httpServerOptions, type HttpLimits } from './api/http-limits.js';
 import { defaultUiDir } from './paths.js';
 import { repeatInSlices } from './background.js';
@@ -78,6 +79,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   const telemetry = createTelemetryWriter(db, bus);
   const audit = createAuditLog(db);
   const operations = createOperations(db, devices, bus, log, options.operations);
+  const inventory = createInventoryStore(db, bus);
   const rollups = createRollupJob(db);
   const retention = createRetention(db);
   const warnings = enforceUidsUniqueIgnoringCase(db);
@@ -99,7 +101,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
 
   try {
     const mqttDeps = {
-      devices, presence, telemetry, log, db, operations,
+      devices, presence, telemetry, log, db, operations, inventory,
       anonymousAllowed: () => settings.get().anonymousMqtt,
       anonymousMayRead: () => settings.get().anonymousMqtt && settings.get().anonymousMqttRead,
       maxPacketBytes: () => settings.get().mqttMaxPacketBytes,
@@ -122,7 +124,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
     let httpPort = 0;
     const app = createApi({
       users: createUserStore(db, options.passwordHashing && createHashQueue(options.passwordHashing)), sessions: createSessionStore(db),
-      loginThrottle: createLoginThrottle(options.loginThrottle), devices, presence, telemetry, operations,
+      loginThrottle: createLoginThrottle(options.loginThrottle), devices, presence, telemetry, operations, inventory,
       telemetryQuery: createTelemetryQuery(db, rollups.horizon), audit, settings, bus, log,
       mqttEndpoint: () => ({ host: host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port: mqttPort ?? settings.get().mqttPort }),
       disconnectDevice: (uid, why) => mqtt?.disconnectDevice(uid, why),

@@ -13,6 +13,7 @@ import type { LiveBus } from '../live/bus.js';
 import type { Logger } from '../log.js';
 import type { DeviceMessages } from '../mqtt/message-tap.js';
 import type { Operations } from '../operations/queue.js';
+import type { InventoryStore } from '../devices/inventory.js';
 
 /** The broker's side of the device message explorer (core/mqtt/message-tap.ts). */
 /** What the HTTP API needs from the rest of core. */
@@ -39,6 +40,7 @@ export interface ApiServices {
   /** Lets running servers apply settings that take effect at once (e.g. anonymous access turned off). */
   settingsChanged(): void;
   operations: Operations;
+  inventory: InventoryStore;
   /** The message explorer's broker side; undefined while the broker is not running. */
   deviceMessages(): DeviceMessages | undefined;
 }

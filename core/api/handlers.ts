@@ -10,6 +10,7 @@ import type { Handlers } from './handler-types.js';
 import { setSessionCookie, clearSessionCookie, sessionToken } from './session-cookie.js';
 import { bulkDevices } from './bulk-devices.js';
 import { operationHandlers } from './operation-handlers.js';
+import { inventoryHandlers } from './inventory-handlers.js';
 
 export type { Handler, Handlers } from './handler-types.js';
 
@@ -104,7 +105,7 @@ export function createHandlers(s: ApiServices): Handlers {
     listDevices: ({ query }) => s.devices.list(query.q),
     createDevice({ body, user, source }) {
       const { device: created, token } = s.devices.create(body);
-      s.audit.record(actor(user), 'device-created', `device:${created.uid}`, { name: created.name, tags: created.tags }, source);
+      s.audit.record(actor(user), 'device-created', `device:${created.uid}`, { name: created.name, tags: created.tags, dialect: created.dialect }, source);
       return { device: created, credentials: credentials(created.uid, token) };
     },
     getDevice({ params }) {
@@ -162,6 +163,7 @@ export function createHandlers(s: ApiServices): Handlers {
     listEvents: ({ params, query }) => s.devices.events(device(params.uid).uid, query.limit ?? EVENTS_SHOWN, query),
     bulkDevices: ({ body, user, source }) => bulkDevices(s, body, user, source),
     ...operationHandlers(s),
+    ...inventoryHandlers(s),
     async publishMessage({ params, body, user, source }) {
       const d = device(params.uid);
       if (!isUnderDeviceRoot(d.uid, body.topic)) {

@@ -2,6 +2,7 @@
 // nothing here may import Node code (DESIGN.md, Layers).
 import { z } from 'zod';
 import { Batch, Operation } from './operations.js';
+import { DeviceInventory } from './inventory.js';
 
 export const roles = ['admin', 'operator', 'viewer'] as const;
 export const Role = z.enum(roles);
@@ -48,8 +49,14 @@ export const OfflineCause = z.enum([
 ]);
 export type OfflineCause = z.infer<typeof OfflineCause>;
 
+// How a device speaks MQTT: Outpost's own topics with a token, or the seed agent's dialect
+// (django/iot/... topics, plain-string commands, no credentials: README, Seed agent dialect)
+export const DeviceDialect = z.enum(['native', 'seed']);
+export type DeviceDialect = z.infer<typeof DeviceDialect>;
+
 export const Device = z.object({
   uid: z.string(),
+  dialect: DeviceDialect,
   name: z.string(),
   tags: z.array(z.string()),
   createdAt: z.number(),
@@ -85,6 +92,7 @@ export const CreateDeviceRequest = z.object({
   uid: DeviceUid,
   name: z.string().trim().min(1).max(128),
   tags: z.array(z.string().trim().min(1).max(64)).max(32).default([]),
+  dialect: DeviceDialect.default('native'),
 });
 
 export const UpdateDeviceRequest = z.object({
@@ -92,7 +100,8 @@ export const UpdateDeviceRequest = z.object({
   tags: z.array(z.string().trim().min(1).max(64)).max(32).optional(),
   // null: no expectation (silence is never a warning by itself)
   expectedIntervalSec: ExpectedIntervalSec.nullable().optional(),
-}).refine((v) => v.name !== undefined || v.tags !== undefined || v.expectedIntervalSec !== undefined, 'nothing to change');
+  dialect: DeviceDialect.optional(),
+}).refine((v) => v.name !== undefined || v.tags !== undefined || v.expectedIntervalSec !== undefined || v.dialect !== undefined, 'nothing to change');
 
 export const MqttCredentials = z.object({
   username: z.string(),
@@ -246,6 +255,8 @@ export const LiveMessage = z.discriminatedUnion('type', [
   // an operation changed state or reported progress; a bulk operation's summary changed
   z.object({ type: z.literal('operation'), operation: Operation }),
   z.object({ type: z.literal('batch'), batch: Batch }),
+  // new inventory from a device
+  z.object({ type: z.literal('inventory'), uid: z.string(), inventory: DeviceInventory }),
 ]);
 export type LiveMessage = z.infer<typeof LiveMessage>;
 

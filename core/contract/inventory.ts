@@ -72,3 +72,26 @@ export const Inventory = z.object({
   missing: z.record(z.string(), z.string()).optional(),
 });
 export type Inventory = z.infer<typeof Inventory>;
+
+/** A device's last known inventory, as the device page shows it. */
+export const DeviceInventory = z.object({
+  inventory: Inventory.nullable(),
+  // when Outpost received it (epoch ms); null: never
+  receivedAt: z.number().nullable(),
+  // which agent sent it: Outpost's own, or the seed agent (its answers to getsysteminfo, getuserinfo, getsnapinfo)
+  source: z.enum(['agent', 'seed']).nullable(),
+});
+export type DeviceInventory = z.infer<typeof DeviceInventory>;
+
+/** Fresh inventory is asked for at most this often per device (opening its page asks). */
+export const INVENTORY_ASK_MIN_INTERVAL_MS = 30_000;
+
+export const InventoryRefreshResponse = z.object({
+  // whether a request went to the device now
+  asked: z.boolean(),
+  // the inventory.refresh operation (native agent), when one was created
+  operationId: z.number().int().nullable(),
+  // why not, in words ("asked 12 s ago", "the device is offline: its last known inventory is shown")
+  reason: z.string().nullable(),
+});
+export type InventoryRefreshResponse = z.infer<typeof InventoryRefreshResponse>;

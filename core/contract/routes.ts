@@ -4,6 +4,7 @@ import { z } from 'zod';
 import * as A from './api.js';
 import * as M from './device-messages.js';
 import * as O from './operations.js';
+import * as I from './inventory.js';
 
 export type MinRole = 'public' | A.Role;
 
@@ -44,6 +45,8 @@ export const routes = {
   bulkDevices: { method: 'post', path: '/api/devices/bulk', summary: 'Tag, untag (operator) or delete (admin) up to 1000 devices in one transaction', minRole: 'operator', body: A.BulkDevicesRequest, response: A.BulkDevicesResponse },
   publishMessage: { method: 'post', path: '/api/devices/:uid/messages', summary: "Publish an MQTT message under the device's topic root (sent as Outpost, not taken as the device's data)", minRole: 'operator', body: M.PublishMessageRequest, response: M.PublishMessageResponse },
 
+  getInventory: { method: 'get', path: '/api/devices/:uid/inventory', summary: "The device's last known inventory (system, users, snaps) and its age", minRole: 'viewer', response: I.DeviceInventory },
+  refreshInventory: { method: 'post', path: '/api/devices/:uid/inventory/refresh', summary: 'Ask an online device for fresh inventory (at most once every 30 s); the answer comes on the live stream', minRole: 'viewer', response: I.InventoryRefreshResponse },
   createOperation: { method: 'post', path: '/api/devices/:uid/operations', summary: 'Ask a device to do something; it waits in the queue while the device is away. ?wait= holds the answer until it has finished (seconds)', minRole: 'operator', body: O.CreateOperationRequest, query: O.CreateOperationQuery, response: O.Operation },
   listOperations: { method: 'get', path: '/api/operations', summary: 'Operations, newest first; filters device, state (comma-separated), kind, batch, from/to; ?before= (an id) pages', minRole: 'viewer', query: O.OperationsQuery, response: O.OperationsPage },
   getOperation: { method: 'get', path: '/api/operations/:id', summary: 'One operation with its whole history (requests, replies, progress)', minRole: 'viewer', response: O.OperationDetail },

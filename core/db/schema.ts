@@ -38,6 +38,15 @@ export const devices = sqliteTable('devices', {
   statusPayloadTs: integer('status_payload_ts'),
   expectedIntervalSec: integer('expected_interval_sec'),
   outpostStoppedAt: integer('outpost_stopped_at'),
+  dialect: text('dialect', { enum: ['native', 'seed'] }).notNull().default('native'),
+});
+
+// The last inventory a device's agent reported (the native agent's JSON, or built from the seed agent's answers).
+export const deviceInventory = sqliteTable('device_inventory', {
+  deviceId: integer('device_id').primaryKey().references(() => devices.id, { onDelete: 'cascade' }),
+  inventory: text('inventory', { mode: 'json' }).notNull(),
+  receivedAt: integer('received_at').notNull(),
+  source: text('source', { enum: ['agent', 'seed'] }).notNull(),
 });
 
 export const deviceCredentials = sqliteTable('device_credentials', {

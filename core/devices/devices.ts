@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { devices, deviceCredentials, events } from '../db/schema.js';
-import type { BulkDevicesRequest, Device, DeviceEvent } from '../contract/api.js';
+import type { BulkDevicesRequest, Device, DeviceDialect, DeviceEvent } from '../contract/api.js';
 import { hashToken, newSecret } from '../auth/passwords.js';
 import { DomainError } from '../errors.js';
 import type { LiveBus } from '../live/bus.js';
@@ -22,8 +22,8 @@ export interface EventOptions {
 export interface DeviceStore {
   list(q?: string): Device[];
   get(uid: string): DeviceRow | undefined;
-  create(input: { uid: string; name: string; tags: string[] }): { device: Device; token: string };
-  update(uid: string, patch: { name?: string; tags?: string[]; expectedIntervalSec?: number | null }): Device;
+  create(input: { uid: string; name: string; tags: string[]; dialect?: DeviceDialect }): { device: Device; token: string };
+  update(uid: string, patch: { name?: string; tags?: string[]; expectedIntervalSec?: number | null; dialect?: DeviceDialect }): Device;
   /** The last payload the device published on its status topic, as text (null: cleared). */
   recordStatusPayload(device: DeviceRow, text: string | null, at?: number): void;
   remove(uid: string): void;
@@ -67,14 +67,14 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
       return rows.filter(hit).map(toDevice);
     },
     get: byUid,
-    create({ uid, name, tags }) {
+    create({ uid, name, tags, dialect = 'native' }) {
       return db.transaction(() => {
         const taken = sameUidIgnoringCase(uid);
         if (taken) {
           throw new DomainError('conflict', taken.uid === uid ? `device ${uid} already exists`
             : `device ${taken.uid} already exists (uids are unique without regard to case)`);
         }
-        const row = db.insert(devices).values({ uid, name, tags, createdAt: Date.now() }).returning().get();
+        const row = db.insert(devices).values({ uid, name, tags, dialect, createdAt: Date.now() }).returning().get();
         const token = issueToken(row.id);
         bus.publish({ type: 'device', device: toDevice(row) });
         return { device: toDevice(row), token };
@@ -86,6 +86,7 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags)] } : {}),
         ...(patch.expectedIntervalSec !== undefined ? { expectedIntervalSec: patch.expectedIntervalSec } : {}),
+        ...(patch.dialect !== undefined ? { dialect: patch.dialect } : {}),
       }).where(eq(devices.id, d.id)).returning().get()!;
       bus.publish({ type: 'device', device: toDevice(row) });
       return toDevice(row);

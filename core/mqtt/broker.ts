@@ -17,6 +17,8 @@ import { createMessageTap, toDeviceMessage, type DeviceMessages } from './messag
 import { DomainError } from '../errors.js';
 import type { OperationReports, OperationTransport } from '../operations/transport.js';
 import { createMqttOperations } from './operations-transport.js';
+import type { InventoryStore } from '../devices/inventory.js';
+import { decodeInventory } from '../codecs/inventory-payload.js';
 
 export interface MqttDeps {
   devices: DeviceStore;
@@ -32,6 +34,7 @@ export interface MqttDeps {
   db: Db;
   /** default DEFAULT_RETAINED_LIMITS */
   retainedLimits?: RetainedLimits;
+  inventory: InventoryStore;
   /** where devices' confirmations, progress and replies of operations go */
   operations: OperationReports;
 }
@@ -235,6 +238,13 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
       devices.addEvent(device, 'device', payloadText(packet.payload));
     } else if (topic?.channel === 'status') {
       devices.recordStatusPayload(device, statusPayloadText(packet.payload));
+    } else if (topic?.channel === 'inventory' && !isWill) {
+      const decoded = decodeInventory(toBuffer(packet.payload));
+      if (decoded.ok) deps.inventory.record(device, decoded.inventory, 'agent');
+      else {
+        log.warn(`mqtt: inventory from ${device.uid} rejected: ${decoded.reason}`);
+        devices.addEvent(device, 'rejected', `inventory rejected: ${decoded.reason}`);
+      }
     } else if ((topic?.channel === 'reply' || topic?.channel === 'progress') && !isWill) {
       // acked once recorded: a reply the device was told we have is never lost
       return ops.incoming(device, topic.channel, topic.opId, toBuffer(packet.payload)).then(() => done(null), (e: Error) => {

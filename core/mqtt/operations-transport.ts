@@ -94,7 +94,7 @@ export function createMqttOperations(broker: Aedes, devices: DeviceStore, report
   return {
     transport: {
       name: 'mqtt',
-      serves: () => true,
+      serves: (device) => device.dialect === 'native',
       reachable: (uid) => (receivers.get(uid)?.size ?? 0) > 0,
       send: (op) => new Promise<void>((resolve, reject) => {
         const client = [...(receivers.get(op.deviceUid)?.keys() ?? [])].at(-1);

@@ -7,7 +7,7 @@ import { formatWhen } from './format.js';
 const now = Date.parse('2026-12-01T12:00:00Z');
 const s = 1000;
 const device = (over: Partial<Device>): Device => ({
-  uid: 'd', name: 'D', tags: [], createdAt: now - 3600 * s, status: 'offline', statusReason: null, statusSince: now - 60 * s,
+  uid: 'd', dialect: 'native', name: 'D', tags: [], createdAt: now - 3600 * s, status: 'offline', statusReason: null, statusSince: now - 60 * s,
   lastSeen: now - 5 * s, offlineCause: null, willSent: false, statusPayload: null, statusPayloadTs: null,
   expectedIntervalSec: null, outpostStoppedAt: null, ...over,
 });
