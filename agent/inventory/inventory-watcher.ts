@@ -20,6 +20,8 @@ export class InventoryWatcher {
   private lastHash: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  // bumped by stop(): a check still in flight from before a stop() + start() must not keep its own loop going
+  private generation = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: InventoryWatcherOptions) {
@@ -35,6 +37,7 @@ export class InventoryWatcher {
 
   stop(): void {
     this.running = false;
+    this.generation++;
     clearTimeout(this.timer);
     this.timer = undefined;
   }
@@ -50,12 +53,13 @@ export class InventoryWatcher {
   }
 
   private async tick(): Promise<void> {
+    const generation = this.generation;
     try {
       await this.serialized(() => this.publishFresh(false));
     } catch (e) {
       this.options.onError?.(e);
     }
-    if (this.running) this.timer = setTimeout(() => void this.tick(), this.options.intervalMs);
+    if (this.running && generation === this.generation) this.timer = setTimeout(() => void this.tick(), this.options.intervalMs);
   }
 
   private async publishFresh(always: boolean): Promise<Inventory> {
