@@ -203,8 +203,37 @@ test('a hung snapd call is given up after the timeout; an answer of the wrong sh
   assert.ok(Date.now() - started < 5000);
   assert.ok(Inventory.safeParse(inv).success);
   assert.equal(inv.missing?.snaps, 'snapd did not answer for the installed snaps within 0.1 s');
-  assert.match(inv.missing?.services ?? '', /^snapd's answer was not understood \(0\.active: /);
+  assert.match(inv.missing?.services ?? '', /^snapd's answer for the snap services was not understood \(0\.active: /);
   assert.deepEqual(inv.snapd, SNAPD_INFO);
+});
+
+test('a snapd source that throws at once or answers users oddly is still only one missing part', async (t) => {
+  const fake = await coreDevice();
+  t.after(() => fake.dispose());
+  const inv = await collectInventory({
+    root: fake.root, host: fixedHostFacts(), isRoot: true,
+    snapd: fakeSnapd({
+      systemInfo: () => {
+        throw new Error('socket path too long');
+      },
+      users: async () => [{ name: 'kim', email: 'kim@example.com' }, { username: 'wrong-field' }],
+    }),
+  });
+  assert.ok(Inventory.safeParse(inv).success);
+  assert.equal(inv.missing?.snapd, 'snapd could not answer: socket path too long');
+  assert.match(inv.missing?.['users.snapd'] ?? '', /^snapd's answer for its users was not understood \(1\.name: /);
+  assert.deepEqual(inv.users?.map((u) => u.name), ['jo'], 'users from the files are still there');
+  assert.deepEqual(inv.snaps, SNAPS);
+});
+
+test('snapd users without a source field are stamped as snapd', async (t) => {
+  const fake = await makeFakeRoot({ '/etc/passwd': 'ubuntu:x:1000:1000::/home/ubuntu:/bin/bash\n' });
+  t.after(() => fake.dispose());
+  const inv = await collectInventory({ root: fake.root, host: fixedHostFacts(), isRoot: true, snapd: fakeSnapd({ users: async () => [{ name: 'kim', email: 'kim@example.com' }] }) });
+  assert.deepEqual(inv.users, [
+    { name: 'ubuntu', uid: 1000, home: '/home/ubuntu', shell: '/bin/bash', source: 'passwd' },
+    { name: 'kim', email: 'kim@example.com', source: 'snapd' },
+  ]);
 });
 
 test('not root: snapd is not asked for its users, and missing says why', async (t) => {

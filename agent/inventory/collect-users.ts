@@ -1,21 +1,14 @@
 // The users part: /etc/passwd, Ubuntu Core's /var/lib/extrausers/passwd, and snapd's /v2/users
-// when the agent is root (snapd refuses it to anyone else). Reasons go to `missing` under
+// (asked by the caller, who knows whether snapd will answer). Reasons go to `missing` under
 // "users.passwd", "users.extrausers", "users.snapd"; "users" when no source could be read at all.
 import type { InventoryUser } from '../../core/contract/inventory.js';
+import type { Answer } from './ask-snapd.js';
 import type { Missing } from './collect-system.js';
 import { mergeUsers } from './merge-users.js';
 import { passwdUsers } from './passwd.js';
 import { readRootFile } from './root-files.js';
 
-export interface SnapdUsers {
-  /** snapd's users, or why there are none to show */
-  list: () => Promise<InventoryUser[]>;
-  isRoot: boolean;
-  uid: number | undefined;
-  describe: (e: unknown) => string;
-}
-
-export async function collectUsers(root: string, snapd: SnapdUsers | string, missing: Missing): Promise<InventoryUser[] | undefined> {
+export async function collectUsers(root: string, snapdUsers: Promise<Answer<InventoryUser[]>>, missing: Missing): Promise<InventoryUser[] | undefined> {
   const lists: InventoryUser[][] = [];
 
   const passwd = await readRootFile(root, '/etc/passwd');
@@ -27,15 +20,9 @@ export async function collectUsers(root: string, snapd: SnapdUsers | string, mis
   if (extra.ok) lists.push(passwdUsers(extra.text, 'extrausers'));
   else if (!extra.notFound) missing['users.extrausers'] = extra.reason;
 
-  if (typeof snapd === 'string') missing['users.snapd'] = snapd;
-  else if (!snapd.isRoot) missing['users.snapd'] = `snapd lists its users only to root, and the agent runs as uid ${snapd.uid ?? 'unknown'}`;
-  else {
-    try {
-      lists.push((await snapd.list()).map((u) => ({ ...u, source: 'snapd' as const })));
-    } catch (e) {
-      missing['users.snapd'] = snapd.describe(e);
-    }
-  }
+  const fromSnapd = await snapdUsers;
+  if ('value' in fromSnapd) lists.push(fromSnapd.value.map((u) => ({ ...u, source: 'snapd' as const })));
+  else missing['users.snapd'] = fromSnapd.reason;
 
   if (lists.length === 0) {
     missing.users = 'no list of users could be read';
