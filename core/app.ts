@@ -21,6 +21,7 @@ import { startMqttBroker, type MqttBroker } from './mqtt/broker.js';
 import { createApi } from './api/server.js';
 import { createOperations, type OperationsOptions } from './operations/queue.js';
 import { createInventoryStore } from './devices/inventory.js';
+import type { SeedTimings } from './mqtt/dialects/seed.js';
 import { httpServerOptions, type HttpLimits } from './api/http-limits.js';
 import { defaultUiDir } from './paths.js';
 import { repeatInSlices } from './background.js';
@@ -43,6 +44,8 @@ export interface OutpostOptions {
   http?: Partial<HttpLimits>;
   /** failed-login limits and clock (tests shorten the waits); defaults in auth/login-throttle.ts */
   loginThrottle?: Partial<LoginThrottleConfig>;
+  /** the seed dialect's heartbeat timings (tests shorten them) */
+  seedTimings?: Partial<SeedTimings>;
   /** expiry sweep and resend timings (tests shorten them) */
   operations?: OperationsOptions;
   /** password hashes at a time and waiting; defaults in auth/hash-queue.ts (benchmarks lift the bound) */
@@ -103,6 +106,8 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
     const mqttDeps = {
       devices, presence, telemetry, log, db, operations, inventory,
       anonymousAllowed: () => settings.get().anonymousMqtt,
+      seedTimings: options.seedTimings,
+      refusedUnknown: (clientId: string, address: string, reason: string) => audit.record('mqtt', 'mqtt-refused', `client:${clientId}`, { reason }, address),
       anonymousMayRead: () => settings.get().anonymousMqtt && settings.get().anonymousMqttRead,
       maxPacketBytes: () => settings.get().mqttMaxPacketBytes,
     };
@@ -119,7 +124,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
         return undefined;
       });
     }
-    if (mqtt) operations.register(mqtt.operationTransport);
+    for (const transport of mqtt?.operationTransports ?? []) operations.register(transport);
     const mqttPort = mqtt?.port ?? null;
     let httpPort = 0;
     const app = createApi({

@@ -251,7 +251,7 @@ test("this machine's own / gives a valid inventory with hostname and memory", as
   const parsed = Inventory.safeParse(inv);
   assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
   assert.ok(inv.system, JSON.stringify(inv.missing));
-  assert.ok(inv.system.hostname.length > 0);
+  assert.ok(inv.system.hostname && inv.system.hostname.length > 0);
   assert.ok(inv.system.memory && inv.system.memory.totalBytes > 0 && inv.system.memory.availableBytes <= inv.system.memory.totalBytes);
   assert.ok(inv.system.kernel && inv.system.architecture && inv.system.cpuCount! > 0);
   assert.ok(inv.system.uptimeSec! > 0);

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 
 export const InventorySystem = z.object({
-  hostname: z.string(),
+  // unknown for a seed-agent device (its answers carry none)
+  hostname: z.string().optional(),
   os: z.object({ id: z.string().optional(), name: z.string().optional(), versionId: z.string().optional(), prettyName: z.string().optional() }),
   kernel: z.string().optional(),
   architecture: z.string().optional(),

@@ -7,7 +7,8 @@ import { toDevice, type DeviceStore } from './devices.js';
 
 /** How a connection ended, as the protocol adapter saw it; the words for people stay in `reason`. */
 export interface ConnectionEnd {
-  cause: Exclude<OfflineCause, 'silent' | 'outpost-restarted'>;
+  // 'silent' also comes from adapters that ask and get no answer (the seed dialect's heartbeat)
+  cause: Exclude<OfflineCause, 'outpost-restarted'>;
   /** e.g. "keepalive timeout", "connection lost (read ECONNRESET)" */
   reason: string;
   /** the broker published the device's last will */

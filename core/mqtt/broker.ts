@@ -19,6 +19,7 @@ import type { OperationReports, OperationTransport } from '../operations/transpo
 import { createMqttOperations } from './operations-transport.js';
 import type { InventoryStore } from '../devices/inventory.js';
 import { decodeInventory } from '../codecs/inventory-payload.js';
+import { createSeedDialect, DEFAULT_SEED_TIMINGS, type SeedTimings } from './dialects/seed.js';
 
 export interface MqttDeps {
   devices: DeviceStore;
@@ -37,6 +38,10 @@ export interface MqttDeps {
   inventory: InventoryStore;
   /** where devices' confirmations, progress and replies of operations go */
   operations: OperationReports;
+  /** the seed dialect's heartbeat; default DEFAULT_SEED_TIMINGS */
+  seedTimings?: Partial<SeedTimings>;
+  /** A connection refused before it names a device (no credentials, unknown serial): for the audit log. */
+  refusedUnknown?(clientId: string, address: string, reason: string): void;
 }
 
 export interface MqttBroker {
@@ -47,8 +52,8 @@ export interface MqttBroker {
   settingsChanged(): void;
   /** The device message explorer: watch a device's topic root, read its retained messages, publish there. */
   messages: DeviceMessages;
-  /** Delivers operations to devices over MQTT (op/reply/progress topics). */
-  operationTransport: OperationTransport;
+  /** Deliver operations to devices over MQTT: the native op/reply/progress topics, and the seed dialect. */
+  operationTransports: OperationTransport[];
   /**
    * Stops the broker. The devices still connected are not blamed: no "connection lost", no last
    * wills (it is Outpost that goes); the next start marks them "Outpost restarted".
@@ -122,6 +127,12 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
         return done(refuse(2, 'identifier rejected'), false);
       }
       if (username === undefined || username === '') {
+        // a device a user marked as speaking the seed dialect connects as its serial, without credentials
+        const seedDevice = (password === undefined || password.length === 0) ? seed.mayConnect(client.id) : undefined;
+        if (seedDevice) {
+          identities.set(client, { device: seedDevice });
+          return done(null, true);
+        }
         if (deps.anonymousAllowed()) {
           // an anonymous client must not take over (end) a device's session
           const claimed = deviceClaimedBy(client.id);
@@ -134,6 +145,8 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
           return done(null, true);
         }
         log.warn(`mqtt: refused ${where(client)}: no credentials and anonymous access is off`);
+        deps.refusedUnknown?.(client.id, addressOf(client),
+          `connection without credentials refused: client id "${client.id}" is not a device marked as a seed agent, and anonymous access is off`);
         return done(refuse(5, 'not authorized'), false);
       }
       const result = devices.authenticate(username, password?.toString('utf8') ?? '');
@@ -154,11 +167,12 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
     },
     authorizeSubscribe(client, sub, done) {
       const device = deviceOf(client);
-      const allowed = device ? isUnderDeviceRoot(device.uid, sub.topic)
+      const allowed = device?.dialect === 'seed' ? seed.maySubscribe(device, sub.topic)
+        : device ? isUnderDeviceRoot(device.uid, sub.topic)
         : deps.anonymousMayRead() && anonymousTarget(sub.topic) !== undefined;
       if (allowed) return done(null, sub);
       log.warn(`mqtt: subscription to ${sub.topic} refused for ${where(client)}: ${device ? "outside the device's topic root" : 'anonymous clients may not read device data'}`);
-      if (device) devices.addEvent(device, 'refused', `subscription to ${sub.topic} refused: outside outpost/v1/${device.uid}/`);
+      if (device) devices.addEvent(device, 'refused', `subscription to ${sub.topic} refused: ${device.dialect === 'seed' ? `a seed agent may subscribe only to django/iot/server/${device.uid}` : `outside outpost/v1/${device.uid}/`}`);
       done(null, null); // SUBACK 0x80
     },
     // every message the broker has sent on, its own included; nothing is done while nobody watches
@@ -172,6 +186,20 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
       // Outpost stops, the device did nothing wrong: aedes then deletes the will unsent
       if (isWill && closing) return done(new Error('Outpost is stopping'));
       if (isWill) willsSent.add(client);
+      const seedDevice = deviceOf(client);
+      if (seedDevice?.dialect === 'seed') {
+        if (!seed.mayPublish(seedDevice, packet.topic)) {
+          log.warn(`mqtt: publish to ${packet.topic} refused for ${where(client)}: a seed agent publishes only to django/iot/client/${seedDevice.uid}`);
+          devices.addEvent(seedDevice, 'refused', `publish to ${packet.topic} refused: a seed agent may publish only to django/iot/client/${seedDevice.uid}`);
+          return done(new Error('publish outside the seed topics'));
+        }
+        if (!isWill) {
+          announce(client);
+          presence.seen(seedDevice.uid);
+          seed.message(seedDevice, toBuffer(packet.payload));
+        }
+        return done(null);
+      }
       const device = deviceOf(client) ?? anonymousTarget(packet.topic);
       // only Outpost sends operations: a device (or anyone) publishing one would be answered by the device as if Outpost asked
       if (device && parseTopic(packet.topic)?.channel === 'op') {
@@ -292,13 +320,22 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   }
 
   const ops = createMqttOperations(broker, devices, deps.operations);
+  const seed = createSeedDialect(broker, {
+    devices, inventory: deps.inventory, operations: deps.operations, log,
+    timings: { ...DEFAULT_SEED_TIMINGS, ...deps.seedTimings },
+    close(client, reason) {
+      endReasons.set(client, { cause: 'silent', reason });
+      client.close();
+    },
+  });
   broker.on('connackSent', (connack, client) => {
     const device = deviceOf(client);
     if (device && connack.returnCode === 0) ops.connected(device, client, connack.sessionPresent === true);
   });
   broker.on('subscribe', (_subs, client) => {
     const device = deviceOf(client);
-    if (device) ops.subscribed(device, client);
+    if (device?.dialect === 'seed') seed.subscribed(device, client);
+    else if (device) ops.subscribed(device, client);
   });
   broker.on('unsubscribe', (_subs, client) => {
     const device = deviceOf(client);
@@ -325,7 +362,10 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   });
   broker.on('clientDisconnect', (client) => {
     const device = deviceOf(client);
-    if (device) ops.gone(device, client);
+    if (device) {
+      ops.gone(device, client);
+      seed.gone(device, client);
+    }
     // while Outpost stops, its devices stay as they were; the next start marks them "Outpost restarted"
     if (!device || !announced.has(client) || closing) return;
     const clean = (client as Client & { _disconnected?: boolean })._disconnected === true;
@@ -379,7 +419,7 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
   return {
     port: actualPort,
     messages,
-    operationTransport: ops.transport,
+    operationTransports: [ops.transport, seed.transport],
     settingsChanged() {
       const anonymousOk = deps.anonymousAllowed();
       const readOk = deps.anonymousMayRead();
@@ -403,6 +443,7 @@ export async function startMqttBroker(deps: MqttDeps, port: number, host: string
     },
     async close() {
       closing = true;
+      seed.close();
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await brokerState.destroy();

@@ -202,6 +202,10 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
     async create(uid, req, actor) {
       const device = devices.get(uid);
       if (!device) throw new DomainError('not_found', `no device ${uid}`);
+      const transport = transports.find((t) => t.serves(device));
+      if (transport?.accepts && !transport.accepts(req.kind)) {
+        throw new DomainError('invalid', `${uid} cannot do ${req.kind}: its agent (${transport.name}) does not support it`);
+      }
       const row = await commit.run(() => store.get(insertOne(device.id, req, actor, {}, Date.now()))!);
       changed(row);
       pump(uid);

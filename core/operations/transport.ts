@@ -22,6 +22,8 @@ export interface OperationTransport {
   readonly name: string;
   /** Whether this transport is the way to reach this device. */
   serves(device: DeviceRow): boolean;
+  /** Whether it can carry this kind at all (default: every kind); others are refused when created. */
+  accepts?(kind: string): boolean;
   /** Whether the device can receive operations now. */
   reachable(uid: string): boolean;
   /**
