@@ -13,9 +13,11 @@ export interface Mosquitto {
   stop(): Promise<void>;
 }
 
-export function mosquittoConfig(port: number): string {
+export function mosquittoConfig(port: number, options: { noDelay?: boolean } = {}): string {
   return [
     `listener ${port} 127.0.0.1`,
+    // request/reply traffic: small packets must not wait for Nagle's algorithm
+    ...(options.noDelay ? ['set_tcp_nodelay true'] : []),
     'allow_anonymous true',
     'persistence false',
     'log_dest stderr',
@@ -36,10 +38,10 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-export async function startMosquitto(dir: string): Promise<Mosquitto> {
+export async function startMosquitto(dir: string, options: { noDelay?: boolean } = {}): Promise<Mosquitto> {
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, mosquittoConfig(port));
+  writeFileSync(conf, mosquittoConfig(port, options));
   const child = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'inherit', 'inherit'] });
   track(child);
   const pid = child.pid;

@@ -17,8 +17,8 @@ export function operationHandlers(s: ApiServices): OperationRoutes {
   const actor = (u: User | undefined) => u?.username ?? 'anonymous';
   return {
     async createOperation({ params, body, query, user, source }) {
-      const op = await s.operations.create(params.uid!, body, actor(user));
-      s.audit.record(actor(user), 'operation-created', `device:${op.deviceUid}`, { operation: op.id, kind: op.kind, args: op.args }, source);
+      const op = await s.operations.create(params.uid!, body, actor(user),
+        (o) => s.audit.record(actor(user), 'operation-created', `device:${o.deviceUid}`, { operation: o.id, kind: o.kind, args: o.args }, source));
       return query.wait ? s.operations.waitFinished(op.id, query.wait * 1000) : op;
     },
     listOperations: ({ query }) => s.operations.list(query),
@@ -34,10 +34,9 @@ export function operationHandlers(s: ApiServices): OperationRoutes {
       return op;
     },
     async createBatch({ body, user, source }) {
-      const batch = await s.operations.createBatch(body, actor(user));
-      s.audit.record(actor(user), 'operations-bulk-created', 'tag' in body.target ? `tag:${body.target.tag}` : `devices:${batch.summary.total}`,
-        { batch: batch.id, kind: batch.kind, args: batch.args, devices: batch.summary.total, unknown: batch.unknown }, source);
-      return batch;
+      return s.operations.createBatch(body, actor(user), (batch) => s.audit.record(actor(user), 'operations-bulk-created',
+        'tag' in body.target ? `tag:${body.target.tag}` : `devices:${batch.summary.total}`,
+        { batch: batch.id, kind: batch.kind, args: batch.args, devices: batch.summary.total, unknown: batch.unknown }, source));
     },
     getBatch: ({ params }) => s.operations.batch(idOf(params.id, 'bulk operation')),
   };

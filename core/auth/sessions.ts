@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { sessions, users } from '../db/schema.js';
 import type { User } from '../contract/api.js';
@@ -15,6 +15,10 @@ export interface SessionStore {
 }
 
 export function createSessionStore(db: Db): SessionStore {
+  // prepared once: every API request resolves its session
+  const byId = db.select({ user: users, expiresAt: sessions.expiresAt }).from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now')))).prepare();
   return {
     create(userId) {
       const token = newSecret(32);
@@ -27,9 +31,7 @@ export function createSessionStore(db: Db): SessionStore {
     resolve(token) {
       const now = Date.now();
       const id = hashToken(token);
-      const row = db.select({ user: users, expiresAt: sessions.expiresAt }).from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now))).get();
+      const row = byId.get({ id, now });
       if (!row || row.user.disabled) return undefined;
       // slide the expiry, but write at most once a minute
       if (row.expiresAt - now < SESSION_TTL_MS - 60_000) {

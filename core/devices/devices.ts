@@ -42,7 +42,9 @@ const toEvent = (e: EventRow): DeviceEvent => ({ id: e.id, ts: e.ts, kind: e.kin
 
 export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
   const repeats = createMinuteCoalescer();
-  const byUid = (uid: string) => db.select().from(devices).where(eq(devices.uid, uid)).get();
+  // prepared once: looked up for every message and every operation step
+  const byUidQuery = db.select().from(devices).where(eq(devices.uid, sql.placeholder('uid'))).prepare();
+  const byUid = (uid: string) => byUidQuery.get({ uid });
   const sameUidIgnoringCase = (uid: string) => db.select().from(devices).where(sql`${devices.uid} = ${uid} COLLATE NOCASE`).get();
   const mustGet = (uid: string) => {
     const d = byUid(uid);

@@ -22,8 +22,9 @@ import type { DeviceReply, OperationReports, OperationTransport, Outcome, Outgoi
 
 export interface Operations extends OperationReports {
   register(transport: OperationTransport): void;
-  create(uid: string, request: CreateOperationRequest, actor: string | null): Promise<Operation>;
-  createBatch(request: CreateBatchRequest, actor: string | null): Promise<Batch>;
+  /** `alongside` runs in the same transaction (the audit entry: one durable commit for both). */
+  create(uid: string, request: CreateOperationRequest, actor: string | null, alongside?: (op: Operation) => void): Promise<Operation>;
+  createBatch(request: CreateBatchRequest, actor: string | null, alongside?: (batch: Batch) => void): Promise<Batch>;
   get(id: number): OperationDetail;
   list(query: OperationsQuery): OperationsPage;
   batch(id: number): Batch;
@@ -199,20 +200,24 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       transports.push(transport);
     },
 
-    async create(uid, req, actor) {
+    async create(uid, req, actor, alongside) {
       const device = devices.get(uid);
       if (!device) throw new DomainError('not_found', `no device ${uid}`);
       const transport = transports.find((t) => t.serves(device));
       if (transport?.accepts && !transport.accepts(req.kind)) {
         throw new DomainError('invalid', `${uid} cannot do ${req.kind}: its agent (${transport.name}) does not support it`);
       }
-      const row = await commit.run(() => store.get(insertOne(device.id, req, actor, {}, Date.now()))!);
+      const row = await commit.run(() => {
+        const r = store.get(insertOne(device.id, req, actor, {}, Date.now()))!;
+        alongside?.(toOperation(r));
+        return r;
+      });
       changed(row);
       pump(uid);
       return toOperation(row);
     },
 
-    async createBatch(req, actor) {
+    async createBatch(req, actor, alongside) {
       const { targets, unknown } = batches.resolve(req.target);
       if (targets.length === 0) {
         throw new DomainError('invalid', 'tag' in req.target ? `no device has the tag "${req.target.tag}"` : 'none of these uids names a device');
@@ -220,7 +225,9 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       const rows = await commit.run(() => {
         const now = Date.now();
         const batchId = store.insertBatch(req.kind, req.args, req.target, actor, now);
-        return targets.map((t) => store.get(insertOne(t.id, req, actor, { batchId }, now))!);
+        const children = targets.map((t) => store.get(insertOne(t.id, req, actor, { batchId }, now))!);
+        alongside?.({ ...batches.get(batchId), unknown });
+        return children;
       });
       for (const row of rows) changed(row);
       for (const t of targets) pump(t.uid);

@@ -10,7 +10,7 @@ export type TestOutpost = Outpost & { mqttPort: number; removeData(): void };
 /** `options`: e.g. a capturing `log`, shortened `http` limits or login waits, a temp `uiDir`. */
 export async function startTestOutpost(
   dataDir = mkdtempSync(join(tmpdir(), 'outpost-test-')),
-  options: Partial<Pick<OutpostOptions, 'log' | 'http' | 'loginThrottle' | 'passwordHashing' | 'uiDir' | 'operations'>> = {},
+  options: Partial<Pick<OutpostOptions, 'log' | 'http' | 'loginThrottle' | 'passwordHashing' | 'uiDir' | 'operations' | 'seedTimings'>> = {},
 ): Promise<TestOutpost> {
   const outpost = await startOutpost({ dataDir, httpPort: 0, mqttPort: 0, quiet: true, ...options });
   if (outpost.mqttPort === null) throw new Error(`broker did not start: ${outpost.mqttError}`);

@@ -21,7 +21,7 @@ const SERIAL = '1234';
 const fixture = (name: string) => readFileSync(sharedPath('snapd-fixtures', 'spec', name), 'utf8');
 
 /** The seed agent's receiving side: mosquitto_sub as the serial, no credentials, QoS 2; one line per command. */
-function seedSub(port: number, serial = SERIAL, filter = `django/iot/server/${serial}`) {
+function seedSub(port: number, serial: string = SERIAL, filter = `django/iot/server/${serial}`) {
   const child = spawn('/usr/bin/stdbuf', ['-oL', '-eL', 'mosquitto_sub', '-h', '127.0.0.1', '-p', String(port), '-V', 'mqttv311',
     '-i', serial, '-t', filter, '-q', '2', '-d'], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
@@ -34,7 +34,7 @@ function seedSub(port: number, serial = SERIAL, filter = `django/iot/server/${se
 }
 
 /** A reply as the seed agent sends it: QoS 0 to django/iot/client/{serial}, same client id, no credentials. */
-function seedPub(port: number, message: string, { serial = SERIAL, topic = `django/iot/client/${serial}` } = {}): Promise<string> {
+function seedPub(port: number, message: string, { serial = SERIAL, topic = `django/iot/client/${serial}` }: { serial?: string; topic?: string } = {}): Promise<string> {
   return new Promise((resolve) => execFile('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-V', 'mqttv311', '-i', serial,
     '-t', topic, '-q', '0', '-m', message], (e, stdout, stderr) => resolve(e ? `${stderr}${e.message}` : stdout)));
 }
