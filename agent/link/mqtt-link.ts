@@ -136,11 +136,13 @@ export class MqttLink extends EventEmitter<LinkEvents> {
     log('info', `connected to ${this.options.host}:${this.options.port} as ${uid}`);
     clearTimeout(this.stableTimer);
     this.stableTimer = setTimeout(() => (this.attempt = 0), this.options.stableAfterMs ?? 10_000);
-    this.publishOn(client, statusTopic(uid), 'online', { qos: 1, retain: true }).catch((e: Error) => log('warn', `status online: ${e.message}`));
+    // subscribe first: the broker handles a connection's packets in order, so whoever sees
+    // `online` knows operations sent from now on reach this agent, even on its very first session
     client.subscribe(`${TOPIC_PREFIX}/${uid}/op/+`, { qos: 1 }, (err, granted) => {
       if (err) log('warn', `subscribe to operations: ${err.message}`);
       else if (granted?.some((g) => g.qos === 128)) log('error', 'the server refused the subscription to operations (SUBACK 0x80)');
     });
+    this.publishOn(client, statusTopic(uid), 'online', { qos: 1, retain: true }).catch((e: Error) => log('warn', `status online: ${e.message}`));
     this.emit('connected');
   }
 
