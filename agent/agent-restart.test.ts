@@ -85,7 +85,7 @@ test('after another restart a finished operation delivered again gets its reply 
   const running = children.at(-1)!;
   await killed(running, 'SIGTERM');
   assert.equal(running.exitCode, 0, 'SIGTERM stops the agent cleanly');
-  assert.equal(peer.of('status').at(-1)!.payload, 'offline', 'a clean stop says offline itself');
+  await waitUntil('a clean stop saying offline itself', () => peer.of('status').at(-1)?.payload === 'offline', 5000);
   const progressBefore = peer.of('progress', 'change-1').length;
   startAgentProcess();
   await waitUntil('online again', () => peer.of('status').at(-1)?.payload === 'online', 15_000);

@@ -81,7 +81,7 @@ test('the bundle requires nothing but Node built-in modules (mqtt and zod are in
   assert.equal(/\brequire\(\s*[a-zA-Z_$][\w$]*\s*\)/.test(text.replace(/__require\(/g, '')), false, 'no require(variable)');
 });
 
-test('the bundled agent connects with a last will and answers an operation', async () => {
+test('the bundled agent connects, answers an operation and stops cleanly on SIGTERM', async () => {
   broker = await startTestBroker(dir);
   const peer = await OutpostPeer.connect(broker.port, 'bundled-1');
   try {
@@ -94,9 +94,11 @@ test('the bundled agent connects with a last will and answers an operation', asy
     await peer.sendOp('op-1', { kind: 'test.nothing', args: {}, expiresAt: null });
     const reply = (await peer.waitForReply('op-1', 15_000)) as { error: { code: string } };
     assert.equal(reply.error.code, 'unsupported-kind');
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
-    await waitUntil('the will saying offline', () => peer.of('status').at(-1)?.payload === 'offline', 15_000);
+    // a service manager's stop: the agent says offline itself and exits 0
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    await waitUntil('offline from the clean stop', () => peer.of('status').at(-1)?.payload === 'offline', 5000);
   } finally {
     await peer.close();
   }

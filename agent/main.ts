@@ -9,7 +9,7 @@ import { MqttLink } from './link/mqtt-link.js';
 import { stderrLog, type Log } from './log.js';
 import { inventoryPublisher, type SendInventory } from './outbox/inventory-publisher.js';
 import { Outbox, type OutboxOptions } from './outbox/outbox.js';
-import { startOutboxSender } from './outbox/outbox-sender.js';
+import { startOutboxSender, type SenderOptions } from './outbox/outbox-sender.js';
 import type { ExecutorRegistry } from './runner/executor.js';
 import { OpRecords } from './runner/op-records.js';
 import { OperationRunner } from './runner/operation-runner.js';
@@ -31,6 +31,7 @@ export interface AgentParts {
   /** for tests: reconnect jitter source, outbox bounds, how long a connection must last to reset the backoff */
   random?: () => number;
   outbox?: OutboxOptions;
+  sender?: SenderOptions;
   stableAfterMs?: number;
 }
 
@@ -67,7 +68,7 @@ export async function startAgent(config: AgentConfig, parts: AgentParts = {}): P
     onOperation: (opId, payload) => runner.receive(opId, payload),
   });
   const root = deviceRoot(config.uid);
-  const sender = startOutboxSender(outbox, link, (channel, opId) => (channel === 'inventory' ? `${root}/inventory` : `${root}/${channel}/${opId}`), log);
+  const sender = startOutboxSender(outbox, link, (channel, opId) => (channel === 'inventory' ? `${root}/inventory` : `${root}/${channel}/${opId}`), log, parts.sender);
   if (outbox.size > 0) log('info', `outbox: ${outbox.size} message(s) from before the restart wait to be sent`);
   runner.start();
   link.start();

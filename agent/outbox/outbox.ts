@@ -89,6 +89,11 @@ export class Outbox {
     return this.entries;
   }
 
+  /** Whether a message of this channel for this operation is still waiting. */
+  has(channel: OutboxChannel, opId: string): boolean {
+    return this.entries.some((e) => e.channel === channel && e.opId === opId);
+  }
+
   peek(): OutboxEntry | undefined {
     return this.entries[0];
   }
@@ -123,6 +128,20 @@ export class Outbox {
     this.totalBytes -= entry!.bytes;
     // no directory fsync: if the unlink is lost in a crash the message is sent once more, which is harmless
     await unlink(join(this.dir, fileName(seq))).catch(() => undefined);
+  }
+
+  /** Replaces the payload of a waiting message in place (same position in the order). */
+  replace(seq: number, payload: string): Promise<void> {
+    const job = this.writing.then(async () => {
+      const entry = this.entries.find((e) => e.seq === seq);
+      const message = entry && (await this.readEntryFile(seq));
+      if (!entry || !message) return;
+      await writeFileDurably(join(this.dir, fileName(seq)), JSON.stringify({ ...message, payload }));
+      this.totalBytes += Buffer.byteLength(payload) - entry.bytes;
+      entry.bytes = Buffer.byteLength(payload);
+    });
+    this.writing = job.catch(() => undefined);
+    return job;
   }
 
   private async write(message: OutboxMessage): Promise<boolean> {

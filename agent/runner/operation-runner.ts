@@ -66,6 +66,8 @@ export class OperationRunner {
     const known = records.get(opId);
     if (known) {
       if (known.state === 'finished' && known.reply) {
+        // its reply may still wait in the outbox (a redelivery after a lost PUBACK): once is enough
+        if (this.o.outbox.has('reply', opId)) return;
         log('info', `operation ${opId} delivered again: sending its reply again`);
         await this.sendReply(opId, known.reply);
       } else {

@@ -37,7 +37,8 @@ const canConnect = (port: number): Promise<boolean> =>
     s.once('error', () => resolve(false));
   });
 
-export async function startTestBroker(dir: string): Promise<TestBroker> {
+/** `extra`: more mosquitto.conf lines, e.g. `max_packet_size 3000`. */
+export async function startTestBroker(dir: string, extra: string[] = []): Promise<TestBroker> {
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(conf, [
@@ -49,6 +50,7 @@ export async function startTestBroker(dir: string): Promise<TestBroker> {
     `persistence_location ${dir}/`,
     'log_dest stderr',
     'log_type error',
+    ...extra,
     '',
   ].join('\n'));
   let child: ChildProcess | undefined;

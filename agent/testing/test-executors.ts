@@ -47,6 +47,11 @@ export function testExecutors(gates = new Gates()): ExecutorRegistry {
         throw new OperationError('snap-not-found', 'snap "nope" not found');
       },
     },
+    'test.big': {
+      async run(args) {
+        return { blob: 'x'.repeat(typeof args.bytes === 'number' ? args.bytes : 1000) };
+      },
+    },
     'test.crash': {
       async run() {
         throw new TypeError('something broke');
