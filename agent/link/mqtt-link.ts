@@ -94,11 +94,13 @@ export class MqttLink extends EventEmitter<LinkEvents> {
     const client = this.client;
     this.client = undefined;
     if (!client) return;
-    if (this.isConnected) {
+    const wasConnected = this.isConnected;
+    if (wasConnected) {
       await this.publishOn(client, statusTopic(this.options.uid), 'offline', { qos: 1, retain: true }, 2000).catch(() => undefined);
     }
     this.setDisconnected();
-    await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
+    // connected: a DISCONNECT, so the broker keeps the session and sends no will; still connecting: just close
+    await new Promise<void>((resolve) => client.end(!wasConnected, {}, () => resolve()));
   }
 
   private connectOnce(): void {

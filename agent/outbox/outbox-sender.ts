@@ -23,6 +23,7 @@ export function startOutboxSender(outbox: Outbox, link: MqttLink, topicFor: Topi
   const replaceReplyAfter = options.replaceReplyAfter ?? 10;
   let draining = false;
   let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
   const failed = { seq: 0, count: 0 };
   const replaced = new Set<number>();
 
@@ -54,6 +55,8 @@ export function startOutboxSender(outbox: Outbox, link: MqttLink, topicFor: Topi
           } catch (err) {
             log('info', `outbox: ${outbox.size} message(s) wait for the connection (${(err as Error).message})`);
             await onFailure(entry.seq, message.channel, entry.bytes);
+            // refused without losing the connection: try again soon rather than at the next connect
+            if (link.connected && !stopped) retry = setTimeout(kick, 1000);
             return;
           }
         }
@@ -74,6 +77,7 @@ export function startOutboxSender(outbox: Outbox, link: MqttLink, topicFor: Topi
   return {
     stop() {
       stopped = true;
+      clearTimeout(retry);
       offAppend();
       link.off('connected', kick);
     },

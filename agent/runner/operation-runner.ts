@@ -40,11 +40,17 @@ export class OperationRunner {
     for (const record of this.o.records.unfinished()) this.schedule(record);
   }
 
-  /** Aborts running executors (their operations are resumed at the next start) and waits for them. */
-  async stop(): Promise<void> {
+  /**
+   * Aborts running executors (their operations are resumed at the next start) and waits for them,
+   * at most `graceMs`: an executor that ignores its signal must not keep the agent from stopping.
+   */
+  async stop(graceMs = 5000): Promise<void> {
     this.serialQueue.length = 0;
     this.abort.abort(new Error('the agent is stopping'));
-    await Promise.allSettled([...this.running]);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([Promise.allSettled([...this.running]), grace]);
+    clearTimeout(timer);
   }
 
   /** How many operations are waiting or running (for tests and logs). */
