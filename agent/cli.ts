@@ -60,7 +60,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`outpost-agent: ${(err as Error).message}\n(outpost-agent --help lists the options)\n`);
       return 2;
     }
-    stderrLog('error', (err as Error).stack ?? String(err));
+    stderrLog('error', (err as Error).message ?? String(err));
+    if (process.env.OUTPOST_AGENT_DEBUG) stderrLog('error', (err as Error).stack ?? '');
     return 1;
   }
 }

@@ -20,6 +20,8 @@ export interface AgentServices {
   log: Log;
   /** queues an inventory for outpost/v1/{uid}/inventory (validated, durable, retained) */
   sendInventory: SendInventory;
+  /** aborted when the agent stops: background work (e.g. a periodic inventory check) ends on it */
+  stopping: AbortSignal;
 }
 
 export interface AgentParts {
@@ -45,14 +47,19 @@ export interface Agent {
 
 export async function startAgent(config: AgentConfig, parts: AgentParts = {}): Promise<Agent> {
   const log = parts.log ?? stderrLog;
-  const outbox = await Outbox.open(join(config.stateDir, 'outbox'), parts.outbox);
-  const records = await OpRecords.open(join(config.stateDir, 'ops'));
-  const services: AgentServices = { config, log, sendInventory: inventoryPublisher(outbox) };
+  const [outbox, records] = await Promise.all([
+    Outbox.open(join(config.stateDir, 'outbox'), parts.outbox),
+    OpRecords.open(join(config.stateDir, 'ops')),
+  ]).catch((err: Error) => {
+    throw new Error(`cannot use the state directory ${config.stateDir} (--state-dir): ${err.message}`);
+  });
+  const stopping = new AbortController();
+  const services: AgentServices = { config, log, sendInventory: inventoryPublisher(outbox), stopping: stopping.signal };
 
   const refresh = parts.refreshInventory;
   const executors: ExecutorRegistry = {
     'inventory.refresh': inventoryRefreshExecutor(refresh && ((signal) => refresh(services, signal))),
-    // the lead wires snapd here: ...snapExecutors(snapdClient(config.snapdSocket)), 'system.reboot': …
+    // snapd's executors (snap.*) and system.reboot are added here
     ...parts.executors?.(services),
   };
   const runner = new OperationRunner({ executors, records, outbox, log });
@@ -79,6 +86,7 @@ export async function startAgent(config: AgentConfig, parts: AgentParts = {}): P
     runner,
     sendInventory: services.sendInventory,
     async stop() {
+      stopping.abort(new Error('the agent is stopping'));
       await runner.stop();
       sender.stop();
       await link.stop();
