@@ -183,7 +183,9 @@ export class SnapdClient {
    * One logical request with the retry policy. Retried: socket gone (ENOENT, ECONNREFUSED,
    * ECONNRESET), an error or a read answered during maintenance, and for writes 409
    * snap-change-conflict. An accepted write (async) is never retried, maintenance or not: the
-   * change exists and retrying would start a second one.
+   * change exists and retrying would start a second one. (A write cut by ECONNRESET after snapd
+   * read it may have started a change; the retry then meets snapd's own 409 conflict or
+   * already-installed error, which is reported as snapd says it.)
    */
   private async call(
     method: 'GET' | 'POST',

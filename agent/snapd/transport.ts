@@ -51,6 +51,10 @@ export function sendSnapdRequest(req: SnapdRequest): Promise<SnapdRawResponse> {
       });
       res.on('end', () => finish(() => resolve({ statusCode: res.statusCode ?? 0, body: Buffer.concat(chunks) })));
       res.on('error', (err) => finish(() => reject(err)));
+      // snapd going away mid-answer: the same "gone" error as a reset, so it is retried
+      res.on('close', () => {
+        if (!res.complete) finish(() => reject(Object.assign(new Error(`snapd closed the connection during its answer to ${req.method} ${req.path}`), { code: 'ECONNRESET' })));
+      });
     });
     const timer = setTimeout(() => {
       http.destroy();
