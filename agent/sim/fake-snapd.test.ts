@@ -1,8 +1,11 @@
 // The fake snapd must look like the real one: its answers are compared, field by field (names and
 // JSON types, recursively), with ../shared/snapd-fixtures. Then its state and controls.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { snapdFixture } from '../testing/shared-fixtures.js';
 import { FakeSnapd } from './fake-snapd.js';
@@ -311,6 +314,29 @@ describe('fake snapd state and controls', () => {
       assert.equal(snapd.rebootRequests, 1);
     } finally {
       await snapd.close();
+    }
+  });
+});
+
+describe('fake snapd on its own (fake-snapd-cli.ts)', () => {
+  test('serves on the given socket and removes it on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fake-snapd-cli-'));
+    const socketPath = join(dir, 'snapd.socket');
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./fake-snapd-cli.ts', import.meta.url).pathname, '--socket', socketPath, '--step-ms', '5'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (b: Buffer) => (b.toString().includes('listening') ? resolve() : undefined));
+        child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      const { json } = await call(socketPath, 'GET', '/v2/system-info');
+      assert.equal((json.result as Json).series, '16');
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      assert.equal(existsSync(socketPath), false);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
