@@ -113,6 +113,15 @@ module.exports = {
       to: { path: ['^electron/', '^renderer/', npm('electron')] },
     },
     {
+      name: 'agent-product-not-to-test-helpers',
+      severity: 'error',
+      comment:
+        'agent/testing/ reads ../shared fixtures for tests; product code (simulators, fake snapd) builds ' +
+        'its own data and must run without ../shared.',
+      from: { path: '^agent/', pathNot: [TEST, '^agent/testing/'] },
+      to: { path: '^agent/testing/' },
+    },
+    {
       name: 'electron-only-core-entry',
       severity: 'error',
       comment: "electron/ may import only core's public entry, core/app.ts.",
