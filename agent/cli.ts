@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { startAgent } from './main.js';
+import { deviceParts } from './device-parts.js';
 import { stderrLog } from './log.js';
 import { usage, type CommandHelp } from './usage.js';
 
@@ -21,7 +22,7 @@ async function runCommand(argv: string[]): Promise<number> {
   if (values.help) return printUsage(0);
   const { config, source } = await loadConfig(values);
   stderrLog('info', `starting as ${config.uid} for ${config.host}:${config.port} (configuration from ${source}, state in ${config.stateDir})`);
-  const agent = await startAgent(config);
+  const agent = await startAgent(config, deviceParts());
   await new Promise<void>((resolve) => {
     const onSignal = (signal: string) => {
       stderrLog('info', `${signal}: stopping`);

@@ -29,6 +29,8 @@ export interface AgentParts {
   executors?: (services: AgentServices) => ExecutorRegistry;
   /** what `inventory.refresh` does: collect the inventory and sendInventory() it; its return value is the reply's result */
   refreshInventory?: (services: AgentServices, signal: AbortSignal) => Promise<unknown>;
+  /** called once the agent runs (e.g. to start the periodic inventory check; stop it on services.stopping) */
+  onStart?: (services: AgentServices) => void;
   log?: Log;
   /** for tests: reconnect jitter source, outbox bounds, how long a connection must last to reset the backoff */
   random?: () => number;
@@ -59,7 +61,7 @@ export async function startAgent(config: AgentConfig, parts: AgentParts = {}): P
   const refresh = parts.refreshInventory;
   const executors: ExecutorRegistry = {
     'inventory.refresh': inventoryRefreshExecutor(refresh && ((signal) => refresh(services, signal))),
-    // snapd's executors (snap.*) and system.reboot are added here
+    // snapd's executors (snap.*) and system.reboot come from device-parts.ts
     ...parts.executors?.(services),
   };
   const runner = new OperationRunner({ executors, records, outbox, log });
@@ -79,6 +81,7 @@ export async function startAgent(config: AgentConfig, parts: AgentParts = {}): P
   if (outbox.size > 0) log('info', `outbox: ${outbox.size} message(s) from before the restart wait to be sent`);
   runner.start();
   link.start();
+  parts.onStart?.(services);
 
   return {
     link,
