@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { startAgent } from './main.js';
 import { deviceParts } from './device-parts.js';
+import { simulateCommand } from './simulate.js';
 import { stderrLog } from './log.js';
 import { usage, type CommandHelp } from './usage.js';
 
@@ -34,10 +35,10 @@ async function runCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-// The first entry is the default command. `simulate` (N simulated agents in one process) is added here:
-// { name: 'simulate', summary: '...', run: simulateCommand }
+// The first entry is the default command.
 const COMMANDS: Command[] = [
   { name: 'run', summary: 'connect to Outpost and run its operations (the default)', run: runCommand },
+  { name: 'simulate', summary: 'run simulated devices with a fake snapd against an Outpost (--url, --username, --password, --count N, --seed N, --step-ms)', run: (argv) => simulateCommand(argv, printUsage) },
 ];
 
 function printUsage(code: number): number {
