@@ -139,6 +139,8 @@ test('malformed replies and progress are recorded and do not end the operation; 
   await device.reply(id, { ok: 'yes' });
   await device.progress(id, { done: -1, total: 2 });
   await device.reply(999_999, { ok: true });
+  await device.progress(888_888, { done: 1, total: 2 });
+  await device.progress(id, { done: 1, total: 2, summary: 'x'.repeat(300 * 1024) });
   await device.reply(id, { ok: true, result: 1 });
   await device.reply(id, { ok: true, result: 1 });
   const op = await waitFor(async () => {
@@ -148,11 +150,15 @@ test('malformed replies and progress are recorded and do not end the operation; 
   assert.equal(op.state, 'succeeded');
   assert.equal(op.result, 1);
   const malformed = op.history.filter((h: { type: string }) => h.type === 'malformed');
-  assert.equal(malformed.length, 3);
+  assert.equal(malformed.length, 4);
   assert.equal(malformed[0].detail.reason, 'payload is not JSON');
   assert.equal(malformed[0].detail.raw, 'not json');
+  assert.match(malformed[3].detail.reason, /^payload of \d+ bytes is larger than 262144$/);
+  assert.ok(malformed[3].detail.raw.length <= 2001, 'an oversized payload is not kept whole');
   const events = await api.get(`/api/devices/${uid}/events`);
   assert.ok(events.body.some((e: { message: string }) => /operation 999999, which is not one of this device's/.test(e.message)));
+  assert.ok(events.body.some((e: { message: string }) => /operation 888888, which is not one of this device's/.test(e.message) || /not one of this device's/.test(e.message) && e.count > 1),
+    'progress for an unknown operation is noted too');
   await device.end();
 });
 

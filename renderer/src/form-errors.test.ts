@@ -18,7 +18,7 @@ test('a name of only spaces is refused in words; the trimmed values pass', () =>
   const blank = checkInput(CreateDeviceRequest, { uid: 'a', name: '   ', tags: [] }, deviceLabels);
   assert.deepEqual(blank.ok ? null : blank.errors, { name: 'Name cannot be empty.' });
   const ok = checkInput(CreateDeviceRequest, { uid: ' a ', name: ' Pump ', tags: [' x '] }, deviceLabels);
-  assert.deepEqual(ok.ok ? ok.data : null, { uid: 'a', name: 'Pump', tags: ['x'] });
+  assert.deepEqual(ok.ok ? ok.data : null, { uid: 'a', name: 'Pump', tags: ['x'], dialect: 'native' });
 });
 
 test('pattern, length and list-size problems, each on its own field', () => {
