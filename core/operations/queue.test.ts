@@ -157,7 +157,7 @@ test('malformed replies and progress are recorded and do not end the operation; 
   assert.ok(malformed[3].detail.raw.length <= 2001, 'an oversized payload is not kept whole');
   const events = await api.get(`/api/devices/${uid}/events`);
   assert.ok(events.body.some((e: { message: string }) => /operation 999999, which is not one of this device's/.test(e.message)));
-  assert.ok(events.body.some((e: { message: string }) => /operation 888888, which is not one of this device's/.test(e.message) || /not one of this device's/.test(e.message) && e.count > 1),
+  assert.ok(events.body.some((e: { message: string; count: number }) => /operation 888888, which is not one of this device's/.test(e.message) || (/not one of this device's/.test(e.message) && e.count > 1)),
     'progress for an unknown operation is noted too');
   await device.end();
 });

@@ -53,11 +53,6 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
   const deadlines = createDeadlines((id) => void onDeadline(id));
   const parallel = (kind: string) => PARALLEL_SAFE_KINDS.includes(kind);
 
-  const transportOf = (uid: string) => {
-    const device = devices.get(uid);
-    return device ? transports.find((t) => t.serves(device)) : undefined;
-  };
-
   /** After a committed change: the live stream, the batch summary, whoever waits for the end. */
   function changed(row: OperationRow | undefined) {
     if (!row) return;
@@ -74,11 +69,11 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
 
   /** Sends what the device may get now: the oldest queued operation, unless one is under way, and parallel-safe kinds. */
   function pump(uid: string) {
-    const transport = transportOf(uid);
-    if (!transport?.reachable(uid)) return;
+    const device = devices.get(uid);
+    const transport = device && transports.find((t) => t.serves(device));
+    if (!device || !transport?.reachable(uid)) return;
     commit.run(() => {
-      const device = devices.get(uid);
-      if (!device) return [];
+      // a device deleted meanwhile has no operations left (they cascade)
       const now = Date.now();
       const active = store.activeOfDevice(device.id);
       let busy = active.some((o) => o.state !== 'queued' && !parallel(o.kind));
