@@ -2,6 +2,7 @@
 // server hold more than MAX_BODY_BYTES of one, with a Content-Length or without (chunked).
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { IncomingMessage } from 'node:http';
 
 /** The largest request body accepted anywhere (all bodies are small JSON). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -21,41 +22,23 @@ export function bodyLimit(maxBytes = MAX_BODY_BYTES): MiddlewareHandler {
     // node's parser has already refused a malformed or doubled Content-Length
     if (!chunked && Number(length) > maxBytes) return tooLarge(c, maxBytes);
 
-    // Nothing of @hono/node-server's body is read until something pulls it, and never for GET/HEAD
-    // (body null here); so a route that takes no body reads none. Whatever is read comes through here.
-    const raw = c.req.raw;
-    const source = raw.body;
+    // Read from node's request stream itself when there is one: no web Request and stream are
+    // built around it (most of what a small POST cost). Nothing is read until a route asks (readJson).
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     let complete = false;
-    if (source) {
-      const reader = source.getReader();
-      let received = 0;
-      const limited = new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          let chunk: ReadableStreamReadResult<Uint8Array>;
-          try {
-            chunk = await reader.read();
-          } catch (e) {
-            controller.error(new ClientGone(`request body not received: ${e instanceof Error ? e.message : String(e)}`, { cause: e }));
-            return;
-          }
-          if (chunk.done) {
-            complete = true;
-            controller.close();
-            return;
-          }
-          received += chunk.value.byteLength;
-          if (received > maxBytes) {
-            // the reader (readJson) fails at once and the 413 goes out while the client still sends
-            controller.error(new HTTPException(413, { message: tooLargeMessage(maxBytes) }));
-            return;
-          }
-          controller.enqueue(chunk.value);
-        },
-        cancel: (reason) => reader.cancel(reason),
-      }, { highWaterMark: 0 });
-      c.req.raw = new Request(raw.url, {
-        method: raw.method, headers: raw.headers, signal: raw.signal, body: limited, duplex: 'half',
-      } as RequestInit & { duplex: 'half' });
+    if (incoming) {
+      c.set('readBody', () => readLimited(incoming, maxBytes).then((text) => {
+        complete = true;
+        return text;
+      }));
+    } else if (c.req.raw.body) {
+      const source = c.req.raw.body;
+      c.set('readBody', async () => {
+        const text = await new Response(source).text();
+        if (Buffer.byteLength(text) > maxBytes) throw new HTTPException(413, { message: tooLargeMessage(maxBytes) });
+        complete = true;
+        return text;
+      });
     }
     await next();
     // The rest of the body is unread (too large, or the route takes none): close the connection
@@ -66,4 +49,30 @@ export function bodyLimit(maxBytes = MAX_BODY_BYTES): MiddlewareHandler {
 
 function tooLarge(c: Context, maxBytes: number): Response {
   return c.json({ error: tooLargeMessage(maxBytes) }, 413, { Connection: 'close' });
+}
+
+/** The body as text, failing with 413 the moment it passes `maxBytes` (the rest stays unread), or ClientGone. */
+function readLimited(incoming: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const done = (fn: () => void) => {
+      incoming.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onAborted).off('close', onClose);
+      fn();
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBytes) {
+        incoming.pause();
+        return done(() => reject(new HTTPException(413, { message: tooLargeMessage(maxBytes) })));
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => done(() => resolve(Buffer.concat(chunks).toString('utf8')));
+    const gone = (why: string, cause?: unknown) => done(() => reject(new ClientGone(`request body not received: ${why}`, { cause })));
+    const onError = (e: Error) => gone(e.message, e);
+    const onAborted = () => gone('aborted');
+    const onClose = () => gone('the connection closed');
+    incoming.on('data', onData).once('end', onEnd).once('error', onError).once('aborted', onAborted).once('close', onClose);
+  });
 }

@@ -45,7 +45,8 @@ export interface ApiServices {
   deviceMessages(): DeviceMessages | undefined;
 }
 
-export type Env = { Variables: { user: User | undefined } };
+// readBody: set by bodyLimit (body-limit.ts) when the request has a body; reads it at most once, limited
+export type Env = { Variables: { user: User | undefined; readBody?: () => Promise<string> } };
 export type Ctx = Context<Env>;
 
 export const SESSION_COOKIE = 'outpost_session';

@@ -5,7 +5,8 @@ import type { Ctx } from './context.js';
 
 /** The body as JSON; bodyLimit (body-limit.ts) stops it at MAX_BODY_BYTES while it arrives. */
 export async function readJson(c: Ctx): Promise<unknown> {
-  const text = await c.req.text();
+  const read = c.get('readBody');
+  const text = read ? await read() : '';
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);
