@@ -87,9 +87,8 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
         }
       }
       return chosen.map((o) => {
-        store.markSending(o.id, now);
         store.addHistory(o.id, 'sent', 'sending', { attempt: o.attempts + 1, via: transport.name, request: request(o) }, now);
-        return store.get(o.id)!;
+        return store.markSending(o, now);
       });
     }).then((rows) => {
       for (const row of rows) {
@@ -110,12 +109,10 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
     store.addHistory(row.id, type, null, { attempt: row.attempts, ...detail }, now);
     if (row.attempts >= row.max_attempts) {
       const error = { code: type === 'no-reply' ? 'no-reply' : 'not-sent', message: `no reply after ${row.attempts} attempt${row.attempts === 1 ? '' : 's'}` };
-      store.finish(row.id, 'failed', { error }, now);
       store.addHistory(row.id, 'failed', 'failed', error, now);
-    } else {
-      store.setState(row.id, 'queued', now);
+      return store.finish(row, 'failed', { error }, now);
     }
-    return store.get(row.id);
+    return store.setState(row, 'queued', now);
   }
 
   async function sendFailed(id: number, uid: string, e: Error) {
@@ -147,9 +144,8 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
         if (!r || isFinished(r.state)) return undefined;
         const now = Date.now();
         const error = { code: 'expired', message: `not finished within its time to live (until ${new Date(r.expires_at!).toISOString()})` };
-        store.finish(id, 'expired', { error }, now);
         store.addHistory(id, 'expired', 'expired', error, now);
-        return store.get(id);
+        return store.finish(r, 'expired', { error }, now);
       });
       changed(row);
       if (row) pump(row.uid);
@@ -164,12 +160,13 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
     return row && row.uid === uid ? row : undefined;
   };
 
-  async function report(uid: string, opId: number, apply: (row: OperationRow, now: number) => Outcome): Promise<Outcome> {
+  /** `apply` answers with the changed row, or why nothing changed. */
+  async function report(uid: string, opId: number, apply: (row: OperationRow, now: number) => OperationRow | 'ignored'): Promise<Outcome> {
     const { outcome, row } = await commit.run(() => {
       const r = ofDevice(uid, opId);
       if (!r) return { outcome: 'unknown' as const, row: undefined };
       const result = apply(r, Date.now());
-      return { outcome: result, row: result === 'applied' ? store.get(opId) : undefined };
+      return result === 'ignored' ? { outcome: result, row: undefined } : { outcome: 'applied' as const, row: result };
     });
     changed(row);
     return outcome;
@@ -254,9 +251,8 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
         if (isFinished(r.state)) throw new DomainError('conflict', `operation ${id} has already ${r.state === 'succeeded' ? 'succeeded' : `ended (${r.state})`}`);
         const now = Date.now();
         const error = { code: 'cancelled', message: actor ? `cancelled by ${actor}` : 'cancelled' };
-        store.finish(id, 'cancelled', { error }, now);
         store.addHistory(id, 'cancelled', 'cancelled', { by: actor, wasState: r.state }, now);
-        return store.get(id)!;
+        return store.finish(r, 'cancelled', { error }, now);
       });
       changed(row);
       pump(row.uid);
@@ -311,8 +307,7 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
           // sent before, never confirmed, and the session that would resend it is gone: send it again
           if (o.state === 'sending' && !sessionKept) {
             store.addHistory(o.id, 'requeued', 'queued', { reason: 'the device came back without its session; sent again' }, now);
-            store.setState(o.id, 'queued', now);
-            changedRows.push(store.get(o.id)!);
+            changedRows.push(store.setState(o, 'queued', now));
           }
         }
         return changedRows;
@@ -331,9 +326,8 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
 
     delivered: (uid, opId) => report(uid, opId, (r, now) => {
       if (r.state !== 'sending') return 'ignored';
-      store.setState(r.id, 'delivered', now);
       store.addHistory(r.id, 'delivered', 'delivered', { attempt: r.attempts }, now);
-      return 'applied';
+      return store.setState(r, 'delivered', now);
     }),
 
     progress: (uid, opId, progress) => report(uid, opId, (r, now) => {
@@ -341,11 +335,10 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
         store.addHistory(r.id, 'progress', null, { ...progress, late: true }, now);
         return 'ignored';
       }
-      if (r.state === 'sending') store.setState(r.id, 'delivered', now);
-      store.setProgress(r.id, progress, now);
+      if (r.state === 'sending') store.setState(r, 'delivered', now);
       store.addHistory(r.id, 'progress', 'delivered', progress, now);
       deadlines.arm(r.id, uid, r.reply_timeout_ms);
-      return 'applied';
+      return store.setProgress(r, progress, now);
     }),
 
     reply: (uid, opId, reply) => report(uid, opId, (r, now) => {
@@ -356,9 +349,8 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
         return 'ignored';
       }
       const state = reply.ok ? 'succeeded' : 'failed';
-      store.finish(r.id, state, reply.ok ? { result: reply.result ?? null } : { error: reply.error }, now);
       store.addHistory(r.id, 'reply', state, detail, now);
-      return 'applied';
+      return store.finish(r, state, reply.ok ? { result: reply.result ?? null } : { error: reply.error }, now);
     }).then((outcome) => {
       if (outcome === 'applied') pump(uid);
       return outcome;

@@ -63,10 +63,12 @@ export function createOperationStore(db: Db) {
   const activeOfDevice = sqlite.prepare(`${SELECT} WHERE o.device_id = ? AND o.state IN ${ACTIVE} ORDER BY o.id`);
   const devicesWithActive = sqlite.prepare(`SELECT DISTINCT d.uid FROM operations o JOIN devices d ON d.id = o.device_id WHERE o.state IN ${ACTIVE}`).pluck();
   const expiredIds = sqlite.prepare(`SELECT id FROM operations WHERE state IN ${ACTIVE} AND expires_at <= ? LIMIT 500`).pluck();
-  const toSending = sqlite.prepare("UPDATE operations SET state = 'sending', attempts = attempts + 1, sent_at = ?, updated_at = ? WHERE id = ?");
-  const setState = sqlite.prepare('UPDATE operations SET state = ?, updated_at = ? WHERE id = ?');
-  const finish = sqlite.prepare('UPDATE operations SET state = ?, result = ?, error = ?, finished_at = ?, updated_at = ? WHERE id = ?');
-  const setProgress = sqlite.prepare('UPDATE operations SET progress = ?, updated_at = ? WHERE id = ?');
+  // each change answers with the row as it is now (RETURNING), so no second read follows it
+  const toSending = sqlite.prepare("UPDATE operations SET state = 'sending', attempts = attempts + 1, sent_at = ?, updated_at = ? WHERE id = ? RETURNING *");
+  const setState = sqlite.prepare('UPDATE operations SET state = ?, updated_at = ? WHERE id = ? RETURNING *');
+  const finish = sqlite.prepare('UPDATE operations SET state = ?, result = ?, error = ?, finished_at = ?, updated_at = ? WHERE id = ? RETURNING *');
+  const setProgress = sqlite.prepare('UPDATE operations SET progress = ?, updated_at = ? WHERE id = ? RETURNING *');
+  const withUid = (row: unknown, uid: string) => (row ? { ...(row as OperationRow), uid } : undefined);
   const addHistory = sqlite.prepare('INSERT INTO operation_history (operation_id, ts, type, state, detail) VALUES (?, ?, ?, ?, ?)');
   const historyOf = sqlite.prepare('SELECT id, ts, type, state, detail FROM operation_history WHERE operation_id = ? ORDER BY id');
   const insertBatch = sqlite.prepare('INSERT INTO operation_batches (kind, args, target, created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id').pluck();
@@ -82,18 +84,19 @@ export function createOperationStore(db: Db) {
     activeOfDevice: (deviceId: number) => activeOfDevice.all(deviceId) as OperationRow[],
     devicesWithActive: () => devicesWithActive.all() as string[],
     expiredIds: (now: number) => expiredIds.all(now) as number[],
-    markSending(id: number, now: number) {
-      toSending.run(now, now, id);
+    /** Each of these returns the changed row (`of` gives the device uid it keeps). */
+    markSending(of: OperationRow, now: number) {
+      return withUid(toSending.get(now, now, of.id), of.uid)!;
     },
-    setState(id: number, state: OperationState, now: number) {
-      setState.run(state, now, id);
+    setState(of: OperationRow, state: OperationState, now: number) {
+      return withUid(setState.get(state, now, of.id), of.uid)!;
     },
-    finish(id: number, state: OperationState, outcome: { result?: unknown; error?: { code: string; message: string } }, now: number) {
-      finish.run(state, outcome.result === undefined ? null : JSON.stringify(outcome.result),
-        outcome.error ? JSON.stringify(outcome.error) : null, now, now, id);
+    finish(of: OperationRow, state: OperationState, outcome: { result?: unknown; error?: { code: string; message: string } }, now: number) {
+      return withUid(finish.get(state, outcome.result === undefined ? null : JSON.stringify(outcome.result),
+        outcome.error ? JSON.stringify(outcome.error) : null, now, now, of.id), of.uid)!;
     },
-    setProgress(id: number, progress: unknown, now: number) {
-      setProgress.run(JSON.stringify(progress), now, id);
+    setProgress(of: OperationRow, progress: unknown, now: number) {
+      return withUid(setProgress.get(JSON.stringify(progress), now, of.id), of.uid)!;
     },
     addHistory(id: number, type: HistoryType, state: OperationState | null, detail: unknown, now: number) {
       addHistory.run(id, now, type, state, detail === undefined ? null : JSON.stringify(detail));
