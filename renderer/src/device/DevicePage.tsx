@@ -12,7 +12,7 @@ import { useNow } from '../format.js';
 import { ErrorMessage, Loading } from '../components/common.js';
 import { DeviceStatusHeader } from '../components/DeviceStatus.js';
 import { CredentialsPanel } from '../components/CredentialsPanel.js';
-import { deviceTabs } from './tabs.js';
+import { defaultTabId, deviceTabs } from './tabs.js';
 
 export function DevicePage({ uid, tab, me }: { uid: string; tab: string | undefined; me: User }) {
   const [device, setDevice] = useState<Device | null>(null);
@@ -60,7 +60,7 @@ export function DevicePage({ uid, tab, me }: { uid: string; tab: string | undefi
     );
   }
 
-  const current = deviceTabs.find((t) => t.id === tab) ?? deviceTabs[0]!;
+  const current = deviceTabs.find((t) => t.id === tab) ?? deviceTabs.find((t) => t.id === defaultTabId)!;
   const Tab = current.component;
 
   return (

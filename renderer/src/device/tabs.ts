@@ -1,4 +1,4 @@
-// The tabs of the device page, one folder per capability; the first is the default.
+// The tabs of the device page, one folder per capability, in the order they are shown.
 import type { ComponentType } from 'react';
 import type { Device, User } from '../../../core/contract/api.js';
 import { TelemetryTab } from './telemetry/TelemetryTab.js';
@@ -14,3 +14,6 @@ export const deviceTabs: DeviceTab[] = [
   { id: 'events', label: 'Events', component: EventsTab },
   { id: 'messages', label: 'Messages', component: MessagesTab },
 ];
+
+/** Shown when the URL names no tab: the chart is what most visits come for. */
+export const defaultTabId = 'telemetry';
