@@ -1,4 +1,4 @@
-// The agent against Outpost over the real embedded broker: inventory, snap changes with progress to
+// The agent against Outpost over the real embedded broker: inventory, snap install/remove/refresh with progress to
 // done and to snapd's error, Outpost down mid-change (outbox), and the agent restarted mid-change.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,7 +52,7 @@ async function setup(stepMs = 60) {
   };
 }
 
-test('the agent reports its inventory; snap install goes to done with progress, and to snapd\'s error verbatim', { timeout: 40_000 }, async () => {
+test('the agent reports its inventory; snap install, remove and refresh go to done with progress, and to snapd\'s error verbatim', { timeout: 40_000 }, async () => {
   const s = await setup();
   await s.agentStart();
   const inv = await waitFor(async () => (await s.api.get('/api/devices/gw-1/inventory')).body.inventory?.snaps ? (await s.api.get('/api/devices/gw-1/inventory')).body : undefined, 'inventory', 10_000);
@@ -76,6 +76,19 @@ test('the agent reports its inventory; snap install goes to done with progress, 
 
   const removed = await s.finished((await s.api.post('/api/devices/gw-1/operations', { kind: 'snap.remove', args: { name: 'hello' } })).body.id);
   assert.equal(removed.state, 'succeeded');
+  await waitFor(async () => !(await s.api.get('/api/devices/gw-1/inventory')).body.inventory.snaps.some((x: { name: string }) => x.name === 'hello'), 'the removed snap gone from the inventory', 10_000);
+
+  // hello-world starts one revision behind stable: a refresh brings it to 29, with progress
+  const refreshed = await s.finished((await s.api.post('/api/devices/gw-1/operations', { kind: 'snap.refresh', args: { name: 'hello-world' } })).body.id);
+  assert.equal(refreshed.state, 'succeeded', JSON.stringify(refreshed.error));
+  assert.ok(refreshed.history.some((h: { type: string }) => h.type === 'progress'), 'refresh reported progress');
+  await waitFor(async () => (await s.api.get('/api/devices/gw-1/inventory')).body.inventory.snaps.some((x: { name: string; revision: string }) => x.name === 'hello-world' && x.revision === '29'), 'the refreshed revision in the inventory', 10_000);
+
+  // now up to date: snapd's own error, verbatim
+  const again = await s.finished((await s.api.post('/api/devices/gw-1/operations', { kind: 'snap.refresh', args: { name: 'hello-world' } })).body.id);
+  assert.equal(again.state, 'failed');
+  assert.equal(again.error.code, 'snap-no-update-available');
+  assert.match(again.error.message, /hello-world/);
 });
 
 test('Outpost down in the middle of a change: progress and the reply wait in the outbox and arrive in order', { timeout: 40_000 }, async () => {
