@@ -67,51 +67,57 @@ test('setup page, light and dark', async ({ page, core: _core }) => {
   await expectTheme(page, 'light');
 });
 
-test('every page following the system theme, light and dark', async ({ page, core }) => {
-  await setupOwner(page, owner.username, owner.password);
-  await deviceWithTelemetry(page, core, 'a11y-1', 'Boiler', [{ temperature: 21.5, humidity: 40, door: 'open' }, { temperature: 22, humidity: 41, door: 'shut' }]);
-  for (const scheme of schemes) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.goto('/#/devices');
-    await settled(page);
-    await expectTheme(page, scheme);
-    await expect(page.getByTestId('device-row-a11y-1')).toBeVisible();
-    await checkEveryPage(page, scheme, 'a11y-1');
-
-    // open forms with their messages: add device, the unit editor, a user's password reset
-    await page.goto('/#/devices');
-    await page.getByTestId('add-device-toggle').click();
-    await page.getByTestId('add-device-form').getByTestId('device-tags').fill(`ok, ${'x'.repeat(70)}`);
-    await page.getByTestId('add-device-submit').click();
-    await expect(page.getByTestId('field-error-uid')).toBeVisible();
-    await expect(page.getByTestId('field-error-tags')).toHaveText('Tags can be at most 64 characters (tag 2 has 70).');
-    await expectNoSeriousViolations(page, `add device form with errors (${scheme})`);
-    await page.goto('/#/devices/a11y-1');
-    await page.getByTestId('edit-unit-humidity').click();
-    await expect(page.getByTestId('unit-input-humidity')).toBeFocused();
-    await expectNoSeriousViolations(page, `unit editor (${scheme})`);
-    await page.goto('/#/users');
-    await page.getByTestId('user-reset-password').first().click();
-    await expect(page.getByTestId('reset-password-input')).toBeFocused();
-    await expectNoSeriousViolations(page, `password reset (${scheme})`);
-    await page.goto('/#/settings');
-    await page.getByTestId('setting-silence-timeout').fill('5');
-    await page.getByTestId('setting-retention-days').fill('');
-    await page.getByTestId('settings-save').click();
-    await expect(page.getByTestId('field-error-silenceTimeoutSec')).toHaveText('Silence timeout must be at least 10 seconds.');
-    await expect(page.getByTestId('field-error-retentionDays')).toHaveText('Keep data must be a number.');
-    await expect(page.getByTestId('setting-silence-timeout')).toBeFocused();
-    await expectNoSeriousViolations(page, `settings with errors (${scheme})`);
-
-    await logout(page);
-    await expectNoSeriousViolations(page, `login (${scheme})`);
-    await page.getByTestId('login-username').fill(owner.username);
-    await page.getByTestId('login-password').fill('wrong password');
-    await page.getByTestId('login-submit').click();
-    await expect(page.getByTestId('error-message')).toContainText('Wrong username or password');
-    await expectNoSeriousViolations(page, `login refused (${scheme})`);
+// one test per theme, each within the test timeout as pages and tabs are added (serial: the light
+// one creates the owner and the device on this file's core, the dark one logs in)
+for (const scheme of schemes) test(`every page following the system theme, ${scheme}`, async ({ page, core }) => {
+  test.setTimeout(150_000); // some 40 axe runs, each a few seconds on a busy 2-core machine
+  if (scheme === 'light') {
+    await setupOwner(page, owner.username, owner.password);
+    await deviceWithTelemetry(page, core, 'a11y-1', 'Boiler', [{ temperature: 21.5, humidity: 40, door: 'open' }, { temperature: 22, humidity: 41, door: 'shut' }]);
+  } else {
+    await page.goto('/');
     await login(page, owner.username, owner.password);
   }
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.goto('/#/devices');
+  await settled(page);
+  await expectTheme(page, scheme);
+  await expect(page.getByTestId('device-row-a11y-1')).toBeVisible();
+  await checkEveryPage(page, scheme, 'a11y-1');
+
+  // open forms with their messages: add device, the unit editor, a user's password reset
+  await page.goto('/#/devices');
+  await page.getByTestId('add-device-toggle').click();
+  await page.getByTestId('add-device-form').getByTestId('device-tags').fill(`ok, ${'x'.repeat(70)}`);
+  await page.getByTestId('add-device-submit').click();
+  await expect(page.getByTestId('field-error-uid')).toBeVisible();
+  await expect(page.getByTestId('field-error-tags')).toHaveText('Tags can be at most 64 characters (tag 2 has 70).');
+  await expectNoSeriousViolations(page, `add device form with errors (${scheme})`);
+  await page.goto('/#/devices/a11y-1');
+  await page.getByTestId('edit-unit-humidity').click();
+  await expect(page.getByTestId('unit-input-humidity')).toBeFocused();
+  await expectNoSeriousViolations(page, `unit editor (${scheme})`);
+  await page.goto('/#/users');
+  await page.getByTestId('user-reset-password').first().click();
+  await expect(page.getByTestId('reset-password-input')).toBeFocused();
+  await expectNoSeriousViolations(page, `password reset (${scheme})`);
+  await page.goto('/#/settings');
+  await page.getByTestId('setting-silence-timeout').fill('5');
+  await page.getByTestId('setting-retention-days').fill('');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('field-error-silenceTimeoutSec')).toHaveText('Silence timeout must be at least 10 seconds.');
+  await expect(page.getByTestId('field-error-retentionDays')).toHaveText('Keep data must be a number.');
+  await expect(page.getByTestId('setting-silence-timeout')).toBeFocused();
+  await expectNoSeriousViolations(page, `settings with errors (${scheme})`);
+
+  await logout(page);
+  await expectNoSeriousViolations(page, `login (${scheme})`);
+  await page.getByTestId('login-username').fill(owner.username);
+  await page.getByTestId('login-password').fill('wrong password');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('error-message')).toContainText('Wrong username or password');
+  await expectNoSeriousViolations(page, `login refused (${scheme})`);
+  await login(page, owner.username, owner.password);
 });
 
 test('the toggle wins over the system and is remembered; every page in the chosen theme', async ({ page }) => {
