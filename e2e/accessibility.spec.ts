@@ -26,7 +26,7 @@ async function expectTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
 
 /** Every page of the app, each checked with axe. */
 async function checkEveryPage(page: Page, theme: string, uid: string): Promise<void> {
-  const pages: [string, string][] = [['devices list', '#/devices'], ['users', '#/users'], ['audit log', '#/audit'],
+  const pages: [string, string][] = [['devices list', '#/devices'], ['operations', '#/operations'], ['users', '#/users'], ['audit log', '#/audit'],
     ['settings', '#/settings'], ['not found', '#/no/such/page']];
   for (const [name, hash] of pages) {
     await page.goto(`/${hash}`);
