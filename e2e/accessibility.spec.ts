@@ -68,6 +68,8 @@ test('setup page, light and dark', async ({ page, core: _core }) => {
 });
 
 test('every page following the system theme, light and dark', async ({ page, core }) => {
+  // axe on every page and every device tab, twice: more pages (Operations) made it longer than the default
+  test.slow();
   await setupOwner(page, owner.username, owner.password);
   await deviceWithTelemetry(page, core, 'a11y-1', 'Boiler', [{ temperature: 21.5, humidity: 40, door: 'open' }, { temperature: 22, humidity: 41, door: 'shut' }]);
   for (const scheme of schemes) {
@@ -115,6 +117,8 @@ test('every page following the system theme, light and dark', async ({ page, cor
 });
 
 test('the toggle wins over the system and is remembered; every page in the chosen theme', async ({ page }) => {
+  // every page and device tab checked twice, as above
+  test.slow();
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/');
   await login(page, owner.username, owner.password);
