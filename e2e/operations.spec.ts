@@ -217,6 +217,7 @@ test('operations: queue for an offline device, history, cancel and retry, bulk, 
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`(e) axe on the Operations page, a detail, the tab and its form (${scheme})`, async ({ page }) => {
+    test.slow(); // six axe runs on a shared build machine
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto('/');
     await login(page, owner.username, owner.password);
@@ -266,6 +267,42 @@ test('keyboard only on the Operations page: chips, a detail in and out, focus al
   await expect(page.getByTestId('operation-detail')).toHaveCount(0);
   await expect.poll(async () => (await focused(page)).testId).toBe('operation-open');
   expect(await page.locator(':focus').evaluate((el) => el.closest('tr')!.getAttribute('data-id'))).toBe(id);
+});
+
+test('paging: Load older brings the next page; a viewer sees operations but no buttons that change them', async ({ page, browser, baseURL }) => {
+  await page.goto('/');
+  await login(page, owner.username, owner.password);
+  await addDevice(page, 'ops-many');
+  for (let i = 0; i < 53; i++) {
+    const res = await page.request.post('/api/devices/ops-many/operations', { data: { kind: 'inventory.refresh' } });
+    expect(res.status()).toBe(200);
+  }
+  await page.goto('/#/devices/ops-many/operations');
+  await expect(rows(page)).toHaveCount(50);
+  await expect(page.getByTestId('operations-shown')).toHaveText('50 operations shown');
+  await page.getByTestId('operations-load-older').click();
+  await expect(rows(page)).toHaveCount(53);
+  await expect(page.getByTestId('operations-shown')).toHaveText('53 operations shown (all)');
+  await expect(page.getByTestId('operations-load-older')).toHaveCount(0);
+  const ids = (await rows(page).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-id')))));
+  expect(ids).toEqual([...ids].sort((a, b) => b - a)); // newest first, no duplicates
+  expect(new Set(ids).size).toBe(53);
+
+  const res = await page.request.post('/api/users', { data: { username: 'ops-viewer', password: 'viewer-password-1', role: 'viewer' } });
+  expect(res.status(), await res.text()).toBe(200);
+  const ctx = await browser.newContext({ baseURL });
+  const viewer = await ctx.newPage();
+  await viewer.goto('/');
+  await login(viewer, 'ops-viewer', 'viewer-password-1');
+  await viewer.goto('/#/devices/ops-many/operations');
+  await expect(rows(viewer).first()).toBeVisible();
+  await expect(viewer.getByTestId('new-operation')).toHaveCount(0);
+  await rows(viewer).first().getByTestId('operation-open').click();
+  await expect(viewer.getByTestId('operation-history')).toBeVisible();
+  await expect(viewer.getByTestId('operation-cancel')).toHaveCount(0);
+  await viewer.goto('/#/operations');
+  await expect(rows(viewer).first()).toBeVisible();
+  await ctx.close();
 });
 
 test.describe('on a phone', () => {
