@@ -10,7 +10,8 @@ import { useOperations } from '../operations/use-operations.js';
 import { OperationList } from '../operations/OperationList.js';
 import { OperationDetailPanel } from '../operations/OperationDetailPanel.js';
 import { BatchSummaryCard } from '../operations/BatchSummaryCard.js';
-import { NO_OPERATION_FILTER, OperationFilters, toOperationFilter, type OperationFilterValues } from '../operations/OperationFilters.js';
+import { OperationFilters } from '../operations/OperationFilters.js';
+import { NO_OPERATION_FILTER, toOperationFilter, type OperationFilterValues } from '../operations/operation-filter-values.js';
 
 export function OperationsPage({ me, batch }: { me: User; batch?: number }) {
   const [values, setValues] = useState<OperationFilterValues>(NO_OPERATION_FILTER);
