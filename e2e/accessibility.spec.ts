@@ -26,7 +26,7 @@ async function expectTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
 
 /** Every page of the app, each checked with axe. */
 async function checkEveryPage(page: Page, theme: string, uid: string): Promise<void> {
-  const pages: [string, string][] = [['devices list', '#/devices'], ['users', '#/users'], ['audit log', '#/audit'],
+  const pages: [string, string][] = [['devices list', '#/devices'], ['operations', '#/operations'], ['users', '#/users'], ['audit log', '#/audit'],
     ['settings', '#/settings'], ['not found', '#/no/such/page']];
   for (const [name, hash] of pages) {
     await page.goto(`/${hash}`);
@@ -70,7 +70,7 @@ test('setup page, light and dark', async ({ page, core: _core }) => {
 // one test per theme, each within the test timeout as pages and tabs are added (serial: the light
 // one creates the owner and the device on this file's core, the dark one logs in)
 for (const scheme of schemes) test(`every page following the system theme, ${scheme}`, async ({ page, core }) => {
-  test.setTimeout(150_000); // some 40 axe runs, each a few seconds on a busy 2-core machine
+  test.slow(); // some 40 axe runs, each a few seconds on a busy 2-core machine
   if (scheme === 'light') {
     await setupOwner(page, owner.username, owner.password);
     await deviceWithTelemetry(page, core, 'a11y-1', 'Boiler', [{ temperature: 21.5, humidity: 40, door: 'open' }, { temperature: 22, humidity: 41, door: 'shut' }]);
@@ -121,6 +121,8 @@ for (const scheme of schemes) test(`every page following the system theme, ${sch
 });
 
 test('the toggle wins over the system and is remembered; every page in the chosen theme', async ({ page }) => {
+  // every page and device tab checked with axe, in both themes
+  test.slow();
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/');
   await login(page, owner.username, owner.password);

@@ -104,7 +104,7 @@ test('phone journey: log in, device cards, open a device, set a unit by tapping,
   });
 
   await test.step('the other pages through the menu: nothing scrolls sideways', async () => {
-    for (const [nav, heading] of [['nav-users', 'Users'], ['nav-audit', 'Audit log'], ['nav-settings', 'Settings'], ['nav-devices', 'Devices']] as const) {
+    for (const [nav, heading] of [['nav-operations', 'Operations'], ['nav-users', 'Users'], ['nav-audit', 'Audit log'], ['nav-settings', 'Settings'], ['nav-devices', 'Devices']] as const) {
       await page.getByTestId('menu-toggle').tap();
       await page.getByTestId(nav).tap();
       await expect(page.locator('#main h1')).toHaveText(heading);

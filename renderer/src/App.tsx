@@ -7,7 +7,7 @@ import { useRoute } from './router.js';
 import type { Route } from './router.js';
 import { Forbidden, Loading } from './components/common.js';
 import { LoginPage, SetupPage } from './pages/Auth.js';
-import { AuditPage, DevicePage, DevicesPage, PageChunk, SettingsPage, UsersPage } from './lazy-pages.js';
+import { AuditPage, DevicePage, DevicesPage, OperationsPage, PageChunk, SettingsPage, UsersPage } from './lazy-pages.js';
 import { focusElement, pageHeading, useFocusHeadingOn } from './focus.js';
 import { ThemeChoice } from './components/ThemeChoice.js';
 import { sessionCheck } from './session-check.js';
@@ -94,6 +94,7 @@ function Shell({ me, onLogout }: { me: User; onLogout: () => void }) {
   const live = useLiveState();
   const nav: NavItem[] = [
     { route: 'devices', label: 'Devices', allowed: mayCall(me.role, 'listDevices'), testId: 'nav-devices' },
+    { route: 'operations', label: 'Operations', allowed: mayCall(me.role, 'listOperations'), testId: 'nav-operations' },
     { route: 'users', label: 'Users', allowed: mayCall(me.role, 'listUsers'), testId: 'nav-users' },
     { route: 'audit', label: 'Audit log', allowed: mayCall(me.role, 'listAudit'), testId: 'nav-audit' },
     { route: 'settings', label: 'Settings', allowed: mayCall(me.role, 'getSettings'), testId: 'nav-settings' },
@@ -105,7 +106,7 @@ function Shell({ me, onLogout }: { me: User; onLogout: () => void }) {
   useEffect(() => {
     const titles: Record<Route['name'], string> = {
       devices: 'Devices', device: route.name === 'device' ? route.uid : 'Device', users: 'Users',
-      audit: 'Audit log', settings: 'Settings', notFound: 'Not found',
+      audit: 'Audit log', settings: 'Settings', notFound: 'Not found', operations: 'Operations',
     };
     document.title = `${titles[route.name]} · Outpost`;
   }, [route]);
@@ -200,6 +201,7 @@ function RoutePage({ route, me }: { route: Route; me: User }) {
     case 'device': return <DevicePage key={route.uid} uid={route.uid} tab={route.tab} me={me} />;
     case 'users': return mayCall(me.role, 'listUsers') ? <UsersPage me={me} /> : <Forbidden />;
     case 'audit': return mayCall(me.role, 'listAudit') ? <AuditPage /> : <Forbidden />;
+    case 'operations': return <OperationsPage me={me} batch={route.batch} />;
     case 'settings': return <SettingsPage me={me} />;
     case 'notFound':
       return (

@@ -11,6 +11,7 @@ const pages = {
   device: lazyNamed(() => import('./device/DevicePage.js').then((m) => m.DevicePage)),
   users: lazyNamed(() => import('./pages/Users.js').then((m) => m.UsersPage)),
   audit: lazyNamed(() => import('./pages/Audit.js').then((m) => m.AuditPage)),
+  operations: lazyNamed(() => import('./pages/Operations.js').then((m) => m.OperationsPage)),
   settings: lazyNamed(() => import('./pages/Settings.js').then((m) => m.SettingsPage)),
 } satisfies Partial<Record<Route['name'], unknown>>;
 
@@ -18,6 +19,7 @@ export const DevicesPage = pages.devices.Component;
 export const DevicePage = pages.device.Component;
 export const UsersPage = pages.users.Component;
 export const AuditPage = pages.audit.Component;
+export const OperationsPage = pages.operations.Component;
 export const SettingsPage = pages.settings.Component;
 
 // The page the address names starts loading with the app, while the shell still asks the server

@@ -1,6 +1,6 @@
-// The device list's bulk actions inside the shared BulkBar: add a tag, remove a tag, delete
-// (admins, after a confirmation that says how many).
-import { useMemo, useState } from 'react';
+// The device list's bulk actions inside the shared BulkBar: add a tag, remove a tag, run an
+// operation (operators: BulkOperation.tsx), delete (admins, after a confirmation that says how many).
+import { useEffect, useMemo, useState } from 'react';
 import type { BulkDevicesResponse, Device } from '../../../core/contract/api.js';
 import { call } from '../api.js';
 import { useAction } from '../use-action.js';
@@ -9,15 +9,17 @@ import { ConfirmDialog } from '../selection/ConfirmDialog.js';
 import type { Selection } from '../selection/use-selection.js';
 import { ErrorMessage } from '../components/common.js';
 import { bulkOutcomeText } from './bulk-wording.js';
+import { BulkOperation } from './BulkOperation.js';
 
 const plural = (n: number) => `${n} device${n === 1 ? '' : 's'}`;
 
-export function DeviceBulkActions({ selection, matching, devices, mayDelete, onDone, fallbackFocus }: {
+export function DeviceBulkActions({ selection, matching, devices, mayDelete, mayRunOperations, onDone, fallbackFocus }: {
   selection: Selection;
   matching: number;
   /** the devices listed, to offer the selection's tags for removal */
   devices: readonly Device[];
   mayDelete: boolean;
+  mayRunOperations: boolean;
   /** after a change: the outcome in words, and what the server answered */
   onDone(text: string, result: BulkDevicesResponse): void;
   fallbackFocus(): HTMLElement | null;
@@ -26,6 +28,9 @@ export function DeviceBulkActions({ selection, matching, devices, mayDelete, onD
   const [untag, setUntag] = useState('');
   // the uids the dialog names, fixed when it opens: exactly those are deleted
   const [confirming, setConfirming] = useState<string[] | null>(null);
+  const [runOpen, setRunOpen] = useState(false);
+  // a cleared selection closes the form: it must not come back with the next selection
+  useEffect(() => { if (selection.count === 0) setRunOpen(false); }, [selection.count]);
   const action = useAction();
   const del = useAction();
 
@@ -69,6 +74,11 @@ export function DeviceBulkActions({ selection, matching, devices, mayDelete, onD
           <button type="submit" className="btn btn-small" disabled={action.busy} data-testid="bulk-untag-submit">Remove</button>
         </form>
       )}
+      {mayRunOperations && (
+        <button type="button" className="btn btn-small" onClick={() => setRunOpen(true)} aria-expanded={runOpen} data-testid="bulk-run-operation">
+          Run operation…
+        </button>
+      )}
       {mayDelete && (
         <button type="button" className="btn btn-small btn-danger" onClick={() => { del.setError(null); setConfirming(selection.keys); }} data-testid="bulk-delete">
           Delete…
@@ -76,6 +86,9 @@ export function DeviceBulkActions({ selection, matching, devices, mayDelete, onD
       )}
       <ErrorMessage error={action.error} onDismiss={() => action.setError(null)} />
     </BulkBar>
+    {mayRunOperations && (
+      <BulkOperation open={runOpen && selection.count > 0} uids={selection.keys} onClose={() => setRunOpen(false)} fallbackFocus={fallbackFocus} />
+    )}
     <ConfirmDialog open={confirming !== null} title={`Delete ${plural(count)}?`} confirmLabel={`Delete ${plural(count)}`}
       busy={del.busy} error={del.error} onConfirm={remove} onCancel={() => setConfirming(null)} fallbackFocus={fallbackFocus}
       testId="bulk-delete-dialog">

@@ -80,7 +80,7 @@ export function DevicesPage({ me }: { me: User }) {
       {devices !== null && devices.length > 0 && <FilterChips view={view} filter={filter} onChange={setFilter} />}
       {canBulk && (
         <DeviceBulkActions selection={selection} matching={view.rows.length} devices={devices ?? []}
-          mayDelete={allows(me.role, 'admin')} fallbackFocus={() => tableTop.current}
+          mayDelete={allows(me.role, 'admin')} mayRunOperations={mayCall(me.role, 'createBatch')} fallbackFocus={() => tableTop.current}
           onDone={(text, r) => {
             setNotice(text);
             if (r.action === 'delete') drop(r.changed);
