@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBytes, formatInstallDate, formatUptime, partWords, uptimeWords, usedPercent } from './inventory-format.js';
+import { formatBytes, formatInstallDate, formatIsoTime, formatUptime, partWords, uptimeWords, usedPercent } from './inventory-format.js';
 
 test('sizes in binary units with three significant digits', () => {
   assert.equal(formatBytes(0), '0 B');
@@ -37,6 +37,9 @@ test("snapd's install date with nanoseconds becomes a date; unreadable text is k
   assert.match(formatInstallDate('2026-11-20T14:03:11.123456789Z'), /^2026-11-2[01]$/);
   assert.equal(formatInstallDate('yesterday'), 'yesterday');
   assert.equal(formatInstallDate(undefined), '—');
+  assert.match(formatIsoTime('2026-11-22T04:12:31Z')!, /^2026-11-2[12] \d\d:12$/);
+  assert.equal(formatIsoTime('soon'), 'soon');
+  assert.equal(formatIsoTime(undefined), undefined);
 });
 
 test('missing parts are named as the page names them; unknown ones stay', () => {

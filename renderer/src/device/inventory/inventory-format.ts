@@ -52,6 +52,16 @@ export function formatInstallDate(iso: string | undefined): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** An ISO time from snapd ("2026-11-22T04:12:31Z") as local date and time; text it cannot read stays. */
+export function formatIsoTime(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const t = Date.parse(iso.replace(/(\.\d{3})\d+/, '$1'));
+  if (!Number.isFinite(t)) return iso;
+  const d = new Date(t);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
 /** The names of inventory parts as the page calls them, for the "missing" list. */
 const PART_WORDS: Record<string, string> = {
   system: 'System', 'system.os': 'Operating system', 'system.kernel': 'Kernel', 'system.architecture': 'Architecture',

@@ -11,7 +11,7 @@ export interface InventoryView {
   data: DeviceInventory | null;
   error: string | null;
   /** the server's answer to the last ask: "asked", or why not */
-  ask: { asking: boolean; asked: boolean; reason: string | null } ;
+  ask: { asking: boolean; asked: boolean; reason: string | null };
   /** Asks the device for fresh inventory; the answer comes on the live stream. */
   refresh(): void;
 }
@@ -32,19 +32,24 @@ export function useInventory(uid: string): InventoryView {
   }, [uid, reconnects]);
 
   useLive((msg) => {
-    if (msg.type === 'inventory' && msg.uid === uid) setData((d) => newer(d, msg.inventory));
+    if (msg.type !== 'inventory' || msg.uid !== uid) return;
+    setData((d) => newer(d, msg.inventory));
+    // the answer is here: "asked" has done its job
+    setAsk((a) => (a.asked ? { ...a, asked: false } : a));
   });
 
-  const refresh = useCallback(() => {
+  /** `quiet`: the automatic ask on open, whose refusal ("asked 3 s ago") is not worth a line. */
+  const askNow = useCallback((quiet: boolean) => {
     setAsk((a) => ({ ...a, asking: true }));
     call('refreshInventory', { params: { uid } }).then(
-      (r) => setAsk({ asking: false, asked: r.asked, reason: r.reason }),
+      (r) => setAsk({ asking: false, asked: r.asked, reason: quiet ? null : r.reason }),
       (e) => setAsk({ asking: false, asked: false, reason: errorMessage(e) }),
     );
   }, [uid]);
+  const refresh = useCallback(() => askNow(false), [askNow]);
 
   // opening the tab asks for fresh inventory, as the seed system did when its page was opened
-  useEffect(() => { refresh(); }, [refresh]);
+  useEffect(() => { askNow(true); }, [askNow]);
 
   return { data, error, ask, refresh };
 }

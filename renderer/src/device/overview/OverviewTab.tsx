@@ -7,7 +7,7 @@ import { Card, ErrorMessage, Loading } from '../../components/common.js';
 import type { DeviceTabProps } from '../tabs.js';
 import { useInventory } from '../inventory/use-inventory.js';
 import { InventoryStatus, NoInventory } from '../inventory/InventoryStatus.js';
-import { formatBytes, partWords, uptimeWords, usedPercent } from '../inventory/inventory-format.js';
+import { formatBytes, formatIsoTime, partWords, uptimeWords, usedPercent } from '../inventory/inventory-format.js';
 import './overview.css';
 
 export function OverviewTab({ uid, device, now }: DeviceTabProps) {
@@ -114,8 +114,8 @@ function InventoryParts({ inv }: { inv: Inventory }) {
             <Row label="Architecture">{inv.snapd.architecture}</Row>
             <Row label="Confinement">{inv.snapd.confinement}</Row>
             <Row label="Refresh timer">{inv.snapd.refresh?.timer}</Row>
-            <Row label="Last refresh">{inv.snapd.refresh?.last}</Row>
-            <Row label="Next refresh">{inv.snapd.refresh?.next}</Row>
+            <Row label="Last refresh">{formatIsoTime(inv.snapd.refresh?.last)}</Row>
+            <Row label="Next refresh">{formatIsoTime(inv.snapd.refresh?.next)}</Row>
           </dl>
         ) : <p className="muted">No snapd information reported.</p>}
       </Card>
