@@ -2,6 +2,7 @@
 import type { ComponentType } from 'react';
 import type { Device, User } from '../../../core/contract/api.js';
 import { OverviewTab } from './overview/OverviewTab.js';
+import { SnapsTab } from './snaps/SnapsTab.js';
 import { TelemetryTab } from './telemetry/TelemetryTab.js';
 import { EventsTab } from './events/EventsTab.js';
 import { MessagesTab } from './messages/MessagesTab.js';
@@ -12,6 +13,7 @@ export interface DeviceTab { id: string; label: string; component: ComponentType
 
 export const deviceTabs: DeviceTab[] = [
   { id: 'overview', label: 'Overview', component: OverviewTab },
+  { id: 'snaps', label: 'Snaps', component: SnapsTab },
   { id: 'telemetry', label: 'Telemetry', component: TelemetryTab },
   { id: 'events', label: 'Events', component: EventsTab },
   { id: 'messages', label: 'Messages', component: MessagesTab },
