@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, login, setupOwner } from './fixtures.js';
 import type { Core } from './fixtures.js';
-import { expectNoSeriousViolations, tabTo } from './a11y-helpers.js';
+import { expectNoSeriousViolations, pageOverflowsSideways, tabTo } from './a11y-helpers.js';
 import { startAgentFleet, type AgentFleet } from '../agent/sim/agent-fleet.js';
 import { startSeedDevice, type SeedDevice } from '../agent/sim/seed-device.js';
 
@@ -83,6 +83,30 @@ test('an agent device: Overview shows its system, Snaps its snaps; a refresh sho
     // the agent's own new inventory brings it, sooner than the tab's fallback ask (4 s after Done)
     await expect(page.getByTestId('snap-version-hello-world')).toHaveText('6.4 rev 29', { timeout: 3000 });
     await expect(r.getByTestId('snap-refresh-hello-world')).toBeEnabled();
+  });
+
+  await test.step('Switch hello-world to latest/candidate in its row form: it tracks the new channel (a refresh brings its revision, as with snap switch)', async () => {
+    await page.getByTestId('snap-switch-hello-world').click();
+    const channel = page.getByTestId('snap-switch-channel-hello-world');
+    await expect(channel).toBeFocused();
+    await channel.fill('latest candidate');
+    await channel.press('Enter');
+    await expect(row(page, 'hello-world').getByTestId('field-error-channel')).toHaveText('Channel must look like stable or latest/edge (letters, digits and . _ / - only).');
+    await channel.fill(' latest/candidate ');
+    await channel.press('Enter');
+    await expect(page.getByTestId('snap-switch-form-hello-world')).toHaveCount(0);
+    await expect(row(page, 'hello-world').getByTestId('operation-state')).toHaveText('Done', { timeout: 20_000 });
+    await expect(page.getByTestId('snap-channel-hello-world')).toHaveText('latest/stable, tracking latest/candidate');
+  });
+
+  await test.step('Remove outpost-agent after the confirmation: the row goes', async () => {
+    // the click returns only once its dialog is answered
+    let asked = '';
+    page.once('dialog', (d) => { asked = d.message(); void d.accept(); });
+    await page.getByTestId('snap-remove-outpost-agent').click();
+    expect(asked).toContain('Remove the snap outpost-agent');
+    await expect(row(page, 'outpost-agent')).toHaveCount(0, { timeout: 20_000 });
+    await expect(page.getByTestId('snap-pending-outpost-agent')).toHaveCount(0);
   });
 
   await test.step('Disable mosquitto: its status and services follow', async () => {
@@ -170,6 +194,51 @@ test('a device that never sent inventory says how to get one', async ({ page }) 
   await expect(page.getByTestId('inventory-ask')).toHaveText('Not asked: the device is offline: its last known inventory is shown.');
   await page.getByTestId('tab-snaps').click();
   await expect(page.getByTestId('inventory-empty')).toContainText('No snaps known');
+});
+
+test('a viewer sees the snaps and the operations, but no buttons that change them', async ({ page, core, browser }) => {
+  await page.goto('/');
+  await login(page, owner.username, owner.password);
+  await agentDevice(page, core);
+  const created = await page.request.post('/api/users', { data: { username: 'watcher', password: 'watcher-password-1', role: 'viewer' } });
+  expect(created.status(), await created.text()).toBe(200);
+  const context = await browser.newContext({ baseURL: core.url });
+  try {
+    const viewer = await context.newPage();
+    await viewer.goto('/');
+    await login(viewer, 'watcher', 'watcher-password-1');
+    await viewer.goto(`/#/devices/${uid}/snaps`);
+    await expect(row(viewer, 'core22')).toBeVisible();
+    // the failed install of the test before is still shown, with snapd's words
+    await expect(viewer.getByTestId('snap-pending-no-such-snap').getByTestId('operation-error')).toHaveText('snap-not-found: snap not found');
+    await expect(viewer.getByTestId('snap-refresh-core22')).toHaveCount(0);
+    await expect(viewer.getByTestId('snap-refresh-all')).toHaveCount(0);
+    await expect(viewer.getByTestId('snap-install-form')).toHaveCount(0);
+    await expect(viewer.getByTestId('inventory-refresh')).toBeVisible(); // asking for inventory is a viewer's right
+  } finally {
+    await context.close();
+  }
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  test('Snaps and Overview are cards that never scroll sideways; the row buttons are visible', async ({ page, core }) => {
+    await page.goto('/');
+    await login(page, owner.username, owner.password);
+    await agentDevice(page, core);
+    for (const tab of ['snaps', 'overview']) {
+      await page.goto(`/#/devices/${uid}/${tab}`);
+      await expect(page.getByTestId('inventory-age')).toContainText('Collected');
+      await expect(page.getByTestId('loading')).toHaveCount(0);
+      const { scrollWidth, innerWidth } = await pageOverflowsSideways(page);
+      expect(scrollWidth, `${tab}: page is ${scrollWidth}px wide in a ${innerWidth}px window`).toBeLessThanOrEqual(innerWidth);
+    }
+    await page.goto(`/#/devices/${uid}/snaps`);
+    const refresh = page.getByTestId('snap-refresh-core22');
+    await expect(refresh).toBeVisible();
+    const box = (await refresh.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+  });
 });
 
 test('axe: Overview and Snaps, light and dark, no serious or critical violations', async ({ page, core }) => {
