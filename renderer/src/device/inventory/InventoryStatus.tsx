@@ -23,7 +23,7 @@ export function InventoryStatus({ view, device, now }: { view: InventoryView; de
       <p className="muted inventory-ask" role="status" data-testid="inventory-ask">
         {ask.asking ? 'Asking the device…' : ask.asked ? 'Asked the device for fresh inventory; it appears here when it answers.' : ask.reason ? `Not asked: ${ask.reason}.` : ''}
       </p>
-      <button type="button" className="btn btn-small" onClick={view.refresh} disabled={ask.asking} data-testid="inventory-refresh"
+      <button type="button" className="btn btn-small" onClick={() => view.refresh()} disabled={ask.asking} data-testid="inventory-refresh"
         aria-label="Refresh inventory">
         Refresh
       </button>

@@ -14,6 +14,8 @@ export interface InventoryView {
   ask: { asking: boolean; asked: boolean; reason: string | null };
   /** Asks the device for fresh inventory; the answer comes on the live stream. */
   refresh(): void;
+  /** The same, without a line when the server declines (it was asked moments ago). */
+  refreshQuietly(): void;
 }
 
 export function useInventory(uid: string): InventoryView {
@@ -47,11 +49,12 @@ export function useInventory(uid: string): InventoryView {
     );
   }, [uid]);
   const refresh = useCallback(() => askNow(false), [askNow]);
+  const refreshQuietly = useCallback(() => askNow(true), [askNow]);
 
   // opening the tab asks for fresh inventory, as the seed system did when its page was opened
   useEffect(() => { askNow(true); }, [askNow]);
 
-  return { data, error, ask, refresh };
+  return { data, error, ask, refresh, refreshQuietly };
 }
 
 /** The later of two answers: a slow fetch must not replace what the live stream already brought. */
