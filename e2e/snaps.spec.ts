@@ -76,13 +76,15 @@ test('an agent device: Overview shows its system, Snaps its snaps; a refresh sho
     await page.keyboard.press('Enter');
     const r = row(page, 'hello-world');
     await expect(r.getByRole('progressbar')).toBeVisible();
-    await expect(r.getByTestId('snap-refresh-hello-world')).toBeDisabled();
+    // unavailable while it runs, and the keyboard user's focus stays on it
+    await expect(r.getByTestId('snap-refresh-hello-world')).toHaveAttribute('aria-disabled', 'true');
+    await expect(r.getByTestId('snap-refresh-hello-world')).toBeFocused();
     await expect(r.getByTestId('operation-state')).toHaveAttribute('data-state', 'succeeded', { timeout: 20_000 });
     await expect(r.getByTestId('operation-state')).toHaveText('Done');
     await expect(r.getByRole('progressbar')).toHaveCount(0);
     // the agent's own new inventory brings it, sooner than the tab's fallback ask (4 s after Done)
     await expect(page.getByTestId('snap-version-hello-world')).toHaveText('6.4 rev 29', { timeout: 3000 });
-    await expect(r.getByTestId('snap-refresh-hello-world')).toBeEnabled();
+    await expect(r.getByTestId('snap-refresh-hello-world')).not.toHaveAttribute('aria-disabled', 'true');
   });
 
   await test.step('Switch hello-world to latest/candidate in its row form: it tracks the new channel (a refresh brings its revision, as with snap switch)', async () => {
@@ -95,6 +97,7 @@ test('an agent device: Overview shows its system, Snaps its snaps; a refresh sho
     await channel.fill(' latest/candidate ');
     await channel.press('Enter');
     await expect(page.getByTestId('snap-switch-form-hello-world')).toHaveCount(0);
+    await expect(page.getByTestId('snap-switch-hello-world')).toBeFocused();
     await expect(row(page, 'hello-world').getByTestId('operation-state')).toHaveText('Done', { timeout: 20_000 });
     await expect(page.getByTestId('snap-channel-hello-world')).toHaveText('latest/stable, tracking latest/candidate');
   });

@@ -1,6 +1,8 @@
 // One row of the Snaps table: the snap's facts, its latest operation's progress, and (for
 // operators) its actions as visible buttons: Refresh, Switch channel, Revert, Enable/Disable, Remove.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useFocusWhenClosed } from '../../focus.js';
 import { isFinished } from '../../../../core/contract/operations.js';
 import type { KnownOperationKind } from '../../../../core/contract/operation-kinds.js';
 import { OperationProgress } from '../../operations/OperationProgress.js';
@@ -12,6 +14,9 @@ export type Act = (kind: KnownOperationKind, args: Record<string, unknown>) => P
 
 export function SnapRowView({ row, canAct, act }: { row: SnapRow; canAct: boolean; act: Act }) {
   const [switching, setSwitching] = useState(false);
+  const switchButton = useRef<HTMLButtonElement>(null);
+  // Switch, Cancel or Escape closes the form: focus goes back to its button
+  useFocusWhenClosed(switching, switchButton);
   const { snap, name, op } = row;
   const running = op !== null && !isFinished(op.state);
   const progress = op && <OperationProgress op={op} compact />;
@@ -55,18 +60,14 @@ export function SnapRowView({ row, canAct, act }: { row: SnapRow; canAct: boolea
       <td className="cell-actions snap-op-cell">
         {canAct && (
           <div className="snap-actions" role="group" aria-label={`Actions for ${name}`}>
-            <button type="button" className="btn btn-small" disabled={running} data-testid={`snap-refresh-${name}`}
-              aria-label={`Refresh ${name}`} onClick={() => void act('snap.refresh', { name })}>Refresh</button>
-            <button type="button" className="btn btn-small" disabled={running} data-testid={`snap-switch-${name}`}
+            <RowButton busy={running} testId={`snap-refresh-${name}`} label={`Refresh ${name}`} onClick={() => void act('snap.refresh', { name })}>Refresh</RowButton>
+            <button type="button" ref={switchButton} className="btn btn-small" data-testid={`snap-switch-${name}`}
               aria-label={`Switch channel of ${name}`} aria-expanded={switching} onClick={() => setSwitching((s) => !s)}>Switch channel</button>
-            <button type="button" className="btn btn-small" disabled={running} data-testid={`snap-revert-${name}`}
-              aria-label={`Revert ${name} to its previous revision`} onClick={() => void act('snap.revert', { name })}>Revert</button>
-            <button type="button" className="btn btn-small" disabled={running} data-testid={`snap-toggle-${name}`}
-              aria-label={`${toggle === 'snap.enable' ? 'Enable' : 'Disable'} ${name}`} onClick={() => void act(toggle, { name })}>
-              {toggle === 'snap.enable' ? 'Enable' : 'Disable'}
-            </button>
-            <button type="button" className="btn btn-small btn-danger" disabled={running} data-testid={`snap-remove-${name}`}
-              aria-label={`Remove ${name}`} onClick={remove}>Remove</button>
+            <RowButton busy={running} testId={`snap-revert-${name}`} label={`Revert ${name} to its previous revision`}
+              onClick={() => void act('snap.revert', { name })}>Revert</RowButton>
+            <RowButton busy={running} testId={`snap-toggle-${name}`} label={`${toggle === 'snap.enable' ? 'Enable' : 'Disable'} ${name}`}
+              onClick={() => void act(toggle, { name })}>{toggle === 'snap.enable' ? 'Enable' : 'Disable'}</RowButton>
+            <RowButton busy={running} testId={`snap-remove-${name}`} label={`Remove ${name}`} danger onClick={remove}>Remove</RowButton>
           </div>
         )}
         {switching && canAct && (
@@ -76,5 +77,19 @@ export function SnapRowView({ row, canAct, act }: { row: SnapRow; canAct: boolea
         {progress}
       </td>
     </tr>
+  );
+}
+
+/**
+ * A row action. While the snap's operation runs it is aria-disabled, not disabled: a keyboard user
+ * who just pressed it keeps focus there instead of being dropped to the page's start.
+ */
+function RowButton({ busy, testId, label, danger = false, onClick, children }: {
+  busy: boolean; testId: string; label: string; danger?: boolean; onClick: () => void; children: ReactNode;
+}) {
+  return (
+    <button type="button" className={`btn btn-small ${danger ? 'btn-danger' : ''}`} data-testid={testId} aria-label={label}
+      aria-disabled={busy || undefined} title={busy ? 'An operation on this snap is under way' : undefined}
+      onClick={() => { if (!busy) onClick(); }}>{children}</button>
   );
 }

@@ -52,7 +52,7 @@ export function SnapsTab({ uid, device, me, now }: DeviceTabProps) {
     const finished = op.finishedAt ?? op.updatedAt;
     const t = setTimeout(() => {
       timers.current.delete(t);
-      if ((receivedAt.current ?? 0) < finished) view.refresh();
+      if ((receivedAt.current ?? 0) < finished) view.refreshQuietly();
     }, INVENTORY_GRACE_MS);
     timers.current.add(t);
   });
