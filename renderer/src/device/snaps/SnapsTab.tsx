@@ -27,7 +27,8 @@ export function SnapsTab({ uid, device, me, now }: DeviceTabProps) {
   const [error, setError] = useState<string | null>(null);
   const inv = view.data?.inventory ?? null;
   const seed = device?.dialect === 'seed';
-  const canAct = mayCall(me.role, 'createOperation') && !seed;
+  // not before the device is known: a seed device would show buttons it cannot use for a moment
+  const canAct = mayCall(me.role, 'createOperation') && device !== null && !seed;
 
   const act = useCallback(async (kind: KnownOperationKind, args: Record<string, unknown>): Promise<boolean> => {
     setError(null);
