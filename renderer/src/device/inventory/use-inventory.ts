@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceInventory } from '../../../../core/contract/inventory.js';
 import { call, errorMessage } from '../../api.js';
 import { useLive, useReconnects } from '../../live.js';
+import { newerInventory } from './newer-inventory.js';
 
 export interface InventoryView {
   /** null until the first answer */
@@ -28,14 +29,14 @@ export function useInventory(uid: string): InventoryView {
   useEffect(() => {
     const my = ++seq.current;
     call('getInventory', { params: { uid } }).then(
-      (inv) => { if (my === seq.current) { setData((d) => newer(d, inv)); setError(null); } },
+      (inv) => { if (my === seq.current) { setData((d) => newerInventory(d, inv)); setError(null); } },
       (e) => { if (my === seq.current) setError(errorMessage(e)); },
     );
   }, [uid, reconnects]);
 
   useLive((msg) => {
     if (msg.type !== 'inventory' || msg.uid !== uid) return;
-    setData((d) => newer(d, msg.inventory));
+    setData((d) => newerInventory(d, msg.inventory));
     // the answer is here: "asked" has done its job
     setAsk((a) => (a.asked ? { ...a, asked: false } : a));
   });
@@ -55,10 +56,4 @@ export function useInventory(uid: string): InventoryView {
   useEffect(() => { askNow(true); }, [askNow]);
 
   return { data, error, ask, refresh, refreshQuietly };
-}
-
-/** The later of two answers: a slow fetch must not replace what the live stream already brought. */
-function newer(current: DeviceInventory | null, next: DeviceInventory): DeviceInventory {
-  if (current?.receivedAt != null && next.receivedAt != null && next.receivedAt < current.receivedAt) return current;
-  return next;
 }
