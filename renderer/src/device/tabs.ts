@@ -1,6 +1,8 @@
 // The tabs of the device page, one folder per capability, in the order they are shown.
 import type { ComponentType } from 'react';
 import type { Device, User } from '../../../core/contract/api.js';
+import { OverviewTab } from './overview/OverviewTab.js';
+import { SnapsTab } from './snaps/SnapsTab.js';
 import { TelemetryTab } from './telemetry/TelemetryTab.js';
 import { EventsTab } from './events/EventsTab.js';
 import { MessagesTab } from './messages/MessagesTab.js';
@@ -11,6 +13,8 @@ export interface DeviceTabProps { uid: string; device: Device | null; me: User; 
 export interface DeviceTab { id: string; label: string; component: ComponentType<DeviceTabProps> }
 
 export const deviceTabs: DeviceTab[] = [
+  { id: 'overview', label: 'Overview', component: OverviewTab },
+  { id: 'snaps', label: 'Snaps', component: SnapsTab },
   { id: 'operations', label: 'Operations', component: OperationsTab },
   { id: 'telemetry', label: 'Telemetry', component: TelemetryTab },
   { id: 'events', label: 'Events', component: EventsTab },
