@@ -11,6 +11,7 @@ const manifest = JSON.parse(readFileSync(join(uiDir, '.vite/manifest.json'), 'ut
   Record<string, { file: string; src?: string }>;
 const devicePageFile = Object.values(manifest).find((c) => c.src === 'src/device/DevicePage.tsx')?.file;
 const chartFile = Object.values(manifest).find((c) => c.src === 'src/chart/TimeChart.tsx')?.file;
+const snapsTabFile = Object.values(manifest).find((c) => c.src === 'src/device/snaps/SnapsTab.tsx')?.file;
 // recharts' own class names are string literals its minified code keeps
 const holdsRecharts = (path: string) => readFileSync(join(uiDir, path), 'utf8').includes('recharts-');
 
@@ -70,5 +71,13 @@ test('the device page loads on demand, compressed and cached; a page that cannot
     expect(scripts.map((s) => s.path)).toContain(`/${devicePageFile}`);
     // the chart's file (recharts) comes with the device page, before any chart is asked for
     await expect.poll(() => scripts.map((s) => s.path)).toContain(`/${chartFile}`);
+  });
+
+  await test.step('a tab other than Telemetry comes the first time it is opened, not with the page', async () => {
+    expect(snapsTabFile, 'the build manifest names the Snaps tab chunk').toBeTruthy();
+    expect(scripts.map((s) => s.path)).not.toContain(`/${snapsTabFile}`);
+    await page.getByTestId('tab-snaps').click();
+    await expect(page.getByTestId('inventory-empty')).toBeVisible();
+    expect(scripts.map((s) => s.path)).toContain(`/${snapsTabFile}`);
   });
 });

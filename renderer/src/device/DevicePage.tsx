@@ -1,7 +1,7 @@
 // One device: its header (status, actions, identity) and one tab per capability (device/tabs.ts).
 // The tab does not wait for the device: its own requests (e.g. the chart's) go out beside the
 // device's, and the header fills in when the device arrives.
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { Device, MqttCredentials, User } from '../../../core/contract/api.js';
 import { ApiError, call, errorMessage, mayCall } from '../api.js';
 import { DeviceInfoCard } from '../components/DeviceInfoCard.js';
@@ -94,7 +94,8 @@ export function DevicePage({ uid, tab, me }: { uid: string; tab: string | undefi
           </a>
         ))}
       </nav>
-      <Tab uid={uid} device={device} me={me} now={now} />
+      {/* a tab other than Telemetry arrives as its own chunk the first time it is opened */}
+      <Suspense fallback={<Loading />}><Tab uid={uid} device={device} me={me} now={now} /></Suspense>
     </div>
   );
 }
