@@ -1,7 +1,6 @@
 // Process helpers for the benchmarks: /proc readings, free ports, tsx child processes.
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export interface ProcUsage {
@@ -48,19 +47,6 @@ export function procUsage(pid: number | 'self'): ProcUsage {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   return { peakRss: parseStatusBytes(status, 'VmHWM'), cpuSeconds: parseStatCpuTicks(stat) / CLK_TCK };
-}
-
-/** A TCP port on 127.0.0.1 that was free a moment ago (for servers that cannot listen on port 0). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 const started = new Set<ChildProcess>();

@@ -37,6 +37,19 @@ const canConnect = (port: number): Promise<boolean> =>
     s.once('error', () => resolve(false));
   });
 
+/** Resolves once a freshly spawned mosquitto accepts connections on 127.0.0.1:port (5 s at most). */
+export async function waitListening(child: ChildProcess, port: number): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await canConnect(port))) {
+    if (child.exitCode !== null) throw new Error(`mosquitto exited with code ${child.exitCode}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`mosquitto did not listen on 127.0.0.1:${port} within 5 s`);
+    }
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}
+
 /** `extra`: more mosquitto.conf lines, e.g. `max_packet_size 3000`. */
 export async function startTestBroker(dir: string, extra: string[] = []): Promise<TestBroker> {
   const port = await freePort();
@@ -65,15 +78,7 @@ export async function startTestBroker(dir: string, extra: string[] = []): Promis
         const lines = chunk.toString().split('\n').filter((l) => l && !l.includes('should not be run as root'));
         if (lines.length) process.stderr.write(`mosquitto: ${lines.join('\n')}\n`);
       });
-      const deadline = Date.now() + 5000;
-      while (!(await canConnect(port))) {
-        if (c.exitCode !== null) throw new Error(`mosquitto exited with code ${c.exitCode}`);
-        if (Date.now() > deadline) {
-          c.kill('SIGKILL');
-          throw new Error(`mosquitto did not listen on 127.0.0.1:${port} within 5 s`);
-        }
-        await new Promise((r) => setTimeout(r, 30));
-      }
+      await waitListening(c, port);
     },
     async stop() {
       const c = child;
