@@ -300,14 +300,15 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
 
     waitFinished(id, ms) {
       const op = toOperation(mustGet(id));
-      if (isFinished(op.state) || ms <= 0) return Promise.resolve(op);
+      // what is read here may be committed and its sync still under way: answer once it is durable
+      if (isFinished(op.state) || ms <= 0) return commit.durable().then(() => op);
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           const list = waiters.get(id)?.filter((w) => w !== done);
           if (list?.length) waiters.set(id, list);
           else waiters.delete(id);
           const now = store.get(id);
-          resolve(now ? toOperation(now) : op);
+          void commit.durable().then(() => resolve(now ? toOperation(now) : op));
         }, ms);
         const done = (finished: Operation) => {
           clearTimeout(timer);
