@@ -44,6 +44,8 @@ export interface OperationsOptions {
 
 const RAW_KEPT_CHARS = 2000;
 
+interface Dispatch { uid: string; transport: OperationTransport; rows: OperationRow[] }
+
 export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log: Logger, options: OperationsOptions = {}): Operations {
   const store = createOperationStore(db);
   const commit = createGroupCommit(db);
@@ -67,36 +69,50 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
     }
   }
 
-  /** Sends what the device may get now: the oldest queued operation, unless one is under way, and parallel-safe kinds. */
-  function pump(uid: string) {
+  /**
+   * Inside a transaction: marks sending what the device may get now (the oldest queued operation,
+   * unless one is under way, and parallel-safe kinds); `dispatch` the answer once it is committed.
+   * Run in the transaction of the change that makes it possible (a create, a reply), this costs no
+   * commit of its own: one fsync fewer between a request and its device.
+   */
+  function chooseToSend(uid: string): Dispatch | undefined {
     const device = devices.get(uid);
     const transport = device && transports.find((t) => t.serves(device));
-    if (!device || !transport?.reachable(uid)) return;
-    commit.run(() => {
-      // a device deleted meanwhile has no operations left (they cascade)
-      const now = Date.now();
-      const active = store.activeOfDevice(device.id);
-      let busy = active.some((o) => o.state !== 'queued' && !parallel(o.kind));
-      const chosen: OperationRow[] = [];
-      for (const o of active) {
-        if (o.state !== 'queued' || (o.expires_at !== null && o.expires_at <= now)) continue;
-        if (parallel(o.kind)) chosen.push(o);
-        else if (!busy) {
-          chosen.push(o);
-          busy = true;
-        }
+    if (!device || !transport?.reachable(uid)) return undefined;
+    // a device deleted meanwhile has no operations left (they cascade)
+    const now = Date.now();
+    const active = store.activeOfDevice(device.id);
+    let busy = active.some((o) => o.state !== 'queued' && !parallel(o.kind));
+    const chosen: OperationRow[] = [];
+    for (const o of active) {
+      if (o.state !== 'queued' || (o.expires_at !== null && o.expires_at <= now)) continue;
+      if (parallel(o.kind)) chosen.push(o);
+      else if (!busy) {
+        chosen.push(o);
+        busy = true;
       }
-      return chosen.map((o) => {
-        store.addHistory(o.id, 'sent', 'sending', { attempt: o.attempts + 1, via: transport.name, request: request(o) }, now);
-        return store.markSending(o, now);
-      });
-    }).then((rows) => {
-      for (const row of rows) {
-        changed(row);
-        deadlines.arm(row.id, uid, row.reply_timeout_ms);
-        transport.send(outgoing(row)).catch((e: Error) => void sendFailed(row.id, uid, e));
-      }
-    }, (e: Error) => log.error(`operations: sending to ${uid} failed: ${e.message}`));
+    }
+    if (chosen.length === 0) return undefined;
+    const rows = chosen.map((o) => {
+      store.addHistory(o.id, 'sent', 'sending', { attempt: o.attempts + 1, via: transport.name, request: request(o) }, now);
+      return store.markSending(o, now);
+    });
+    return { uid, transport, rows };
+  }
+
+  /** After the commit of chooseToSend: the clocks, the live stream, the transport. */
+  function dispatch(d: Dispatch | undefined) {
+    if (!d) return;
+    for (const row of d.rows) {
+      changed(row);
+      deadlines.arm(row.id, d.uid, row.reply_timeout_ms);
+      d.transport.send(outgoing(row)).catch((e: Error) => void sendFailed(row.id, d.uid, e));
+    }
+  }
+
+  /** Sends what the device may get now, in a commit of its own. */
+  function pump(uid: string) {
+    commit.run(() => chooseToSend(uid)).then(dispatch, (e: Error) => log.error(`operations: sending to ${uid} failed: ${e.message}`));
   }
 
   const request = (o: OperationRow) => ({ kind: o.kind, args: JSON.parse(o.args ?? '{}') as unknown, expiresAt: o.expires_at });
@@ -161,14 +177,17 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
   };
 
   /** `apply` answers with the changed row, or why nothing changed. */
-  async function report(uid: string, opId: number, apply: (row: OperationRow, now: number) => OperationRow | 'ignored'): Promise<Outcome> {
-    const { outcome, row } = await commit.run(() => {
+  /** `sendNext`: once applied, what the device may get next is chosen in the same commit. */
+  async function report(uid: string, opId: number, apply: (row: OperationRow, now: number) => OperationRow | 'ignored', sendNext = false): Promise<Outcome> {
+    const { outcome, row, send } = await commit.run(() => {
       const r = ofDevice(uid, opId);
-      if (!r) return { outcome: 'unknown' as const, row: undefined };
+      if (!r) return { outcome: 'unknown' as const, row: undefined, send: undefined };
       const result = apply(r, Date.now());
-      return result === 'ignored' ? { outcome: result, row: undefined } : { outcome: 'applied' as const, row: result };
+      if (result === 'ignored') return { outcome: result, row: undefined, send: undefined };
+      return { outcome: 'applied' as const, row: result, send: sendNext ? chooseToSend(uid) : undefined };
     });
     changed(row);
+    dispatch(send);
     return outcome;
   }
 
@@ -199,13 +218,14 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       if (transport?.accepts && !transport.accepts(req.kind)) {
         throw new DomainError('invalid', `${uid} cannot do ${req.kind}: its agent (${transport.name}) does not support it`);
       }
-      const row = await commit.run(() => {
+      // created, audited and (when the device can take it now) marked sending: one commit
+      const { row, send } = await commit.run(() => {
         const r = store.get(insertOne(device.id, req, actor, {}, Date.now()))!;
         alongside?.(toOperation(r));
-        return r;
+        return { row: r, send: chooseToSend(uid) };
       });
       changed(row);
-      pump(uid);
+      dispatch(send);
       return toOperation(row);
     },
 
@@ -280,14 +300,15 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
 
     waitFinished(id, ms) {
       const op = toOperation(mustGet(id));
-      if (isFinished(op.state) || ms <= 0) return Promise.resolve(op);
+      // what is read here may be committed and its sync still under way: answer once it is durable
+      if (isFinished(op.state) || ms <= 0) return commit.durable().then(() => op);
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           const list = waiters.get(id)?.filter((w) => w !== done);
           if (list?.length) waiters.set(id, list);
           else waiters.delete(id);
           const now = store.get(id);
-          resolve(now ? toOperation(now) : op);
+          void commit.durable().then(() => resolve(now ? toOperation(now) : op));
         }, ms);
         const done = (finished: Operation) => {
           clearTimeout(timer);
@@ -351,10 +372,7 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       const state = reply.ok ? 'succeeded' : 'failed';
       store.addHistory(r.id, 'reply', state, detail, now);
       return store.finish(r, state, reply.ok ? { result: reply.result ?? null } : { error: reply.error }, now);
-    }).then((outcome) => {
-      if (outcome === 'applied') pump(uid);
-      return outcome;
-    }),
+    }, true),
 
     malformed: (uid, opId, what, reason, raw) => report(uid, opId, (r, now) => {
       store.addHistory(r.id, 'malformed', null, { what, reason, raw: raw.length > RAW_KEPT_CHARS ? `${raw.slice(0, RAW_KEPT_CHARS)}…` : raw }, now);

@@ -9,7 +9,9 @@ const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
 export interface ChildOutpost { child: ChildProcess; url: string; mqttPort: number }
 
 export function startChildOutpost(dataDir: string, extraArgs: string[] = []): Promise<ChildOutpost> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--data-dir', dataDir, '--http-port', '0', '--mqtt-port', '0', '--quiet', ...extraArgs], {
+  // OUTPOST_CHILD_NODE_ARGS: extra node flags for the child (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof for a profile)
+  const nodeArgs = process.env.OUTPOST_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', cli, '--data-dir', dataDir, '--http-port', '0', '--mqtt-port', '0', '--quiet', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -1,0 +1,57 @@
+import { test, mock } from 'node:test';
+import assert from 'node:assert/strict';
+import fs, { mkdtempSync, rmSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from './open.js';
+import { createGroupCommit } from './group-commit.js';
+
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+};
+
+test('a commit is answered only once the WAL is synced to disk; commits made meanwhile share the next sync', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'outpost-gc-'));
+  const syncs: Array<(e: Error | null) => void> = [];
+  const fake = mock.method(fs, 'fdatasync', (_fd: number, cb: (e: Error | null) => void) => void syncs.push(cb));
+  syncBuiltinESMExports();
+  const db = openDatabase(dir);
+  try {
+    const commit = createGroupCommit(db);
+    const put = db.$client.prepare("INSERT INTO settings (key, value) VALUES (?, '1')");
+    const answered: string[] = [];
+    void commit.run(() => put.run('a')).then(() => answered.push('a'));
+    await turns(3);
+    assert.equal(syncs.length, 1, 'the WAL is synced after the commit');
+    assert.equal(answered.length, 0, 'nobody hears of the commit before its sync has finished');
+    // written, not yet synced: another connection (the state after kill -9) already has it
+    assert.equal(db.$client.prepare("SELECT count(*) FROM settings WHERE key = 'a'").pluck().get(), 1);
+    assert.equal(db.$client.pragma('synchronous', { simple: true }), 2, 'the connection is back to FULL for everyone else');
+
+    void commit.run(() => put.run('b')).then(() => answered.push('b'));
+    void commit.run(() => put.run('c')).then(() => answered.push('c'));
+    await turns(3);
+    assert.equal(syncs.length, 1, 'a sync under way may predate these writes: they wait for the next one');
+    syncs[0]!(null);
+    await turns(3);
+    assert.deepEqual(answered, ['a']);
+    assert.equal(syncs.length, 2);
+    syncs[1]!(null);
+    await turns(3);
+    assert.deepEqual(answered, ['a', 'b', 'c']);
+
+    let failed: Error | undefined;
+    void commit.run(() => put.run('d')).catch((e: Error) => (failed = e));
+    await turns(3);
+    syncs[2]!(new Error('EIO'));
+    await turns(3);
+    assert.equal(failed?.message, 'EIO', 'a failed sync fails what waited for it');
+    commit.flush();
+  } finally {
+    fake.mock.restore();
+    syncBuiltinESMExports();
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
