@@ -67,7 +67,9 @@ test('100k changes reach the caller as about maxPoints runs, every point counted
     assert.ok(segs.length <= 1001, `${segs.length} runs`);
     assert.equal(segs.reduce((n, s) => n + s.count, 0), 100_000);
     assert.ok(segs.some((s) => s.value === null), 'fast flapping reads as several values');
-    assert.ok(ms < 2000, `took ${ms} ms`);
+    // a guard against a query that grows with the square of the points (minutes here), not a speed
+    // target: tests are not timed (2 s failed on a busy 2-core machine at 2.9 s; about 0.5 s when idle)
+    assert.ok(ms < 20_000, `took ${ms} ms`);
   } finally {
     f.done();
   }
