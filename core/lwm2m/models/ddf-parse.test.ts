@@ -106,3 +106,9 @@ test('ranges: spans and integer enumerations kept, prose dropped', () => {
   assert.equal(normalizeRange('The possible values are listed in 5.3.1.1'), undefined);
   assert.equal(normalizeRange(''), undefined);
 });
+
+test('a UTF-8 byte order mark (common in files saved on Windows) is accepted', () => {
+  const r = parseDdf(`\uFEFF${ddf(item('1', 'A', 'String'))}`, 'bom.xml');
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  assert.equal(r.models[0]!.id, 10241);
+});
