@@ -112,3 +112,13 @@ test('a UTF-8 byte order mark (common in files saved on Windows) is accepted', (
   assert.ok(r.ok, r.ok ? '' : r.error);
   assert.equal(r.models[0]!.id, 10241);
 });
+
+test('a file may define several objects; an object without resources is valid', () => {
+  const one = ddf(item('1', 'A', 'Objlnk'), '10241');
+  const two = ddf('', '10242').replace(/^[\s\S]*?<Object /, '<Object ').replace(/<\/LWM2M>\s*$/, '');
+  const xml = one.replace('</LWM2M>', `${two}</LWM2M>`);
+  const r = parseDdf(xml, 'two.xml');
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  assert.deepEqual(r.models.map((m) => [m.id, m.resources.length]), [[10241, 1], [10242, 0]]);
+  assert.equal(r.models[0]!.resources[0]!.type, 'objlnk');
+});
