@@ -65,6 +65,30 @@ module.exports = {
       to: { path: '^core/', pathNot: '^core/(codecs|contract)/' },
     },
 
+    // --- LwM2M object models: pure data and parsing, shared with codecs (and later the UI) ------
+    {
+      name: 'lwm2m-models-no-node-builtins',
+      severity: 'error',
+      comment:
+        'core/lwm2m/models/ (model types, built-in table, DDF text parser, registry) is pure so codecs ' +
+        'and, through core/contract, the renderer can use it: no Node built-ins. Reading DDF folders ' +
+        'from disk lives beside it in core/lwm2m/.',
+      from: { path: '^core/lwm2m/models/', pathNot: TEST },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'lwm2m-models-only-data',
+      severity: 'error',
+      comment:
+        'core/lwm2m/models/ may import only itself, core/contract/, fast-xml-parser and zod: no ' +
+        'database, no sockets, nothing else from core/.',
+      from: { path: '^core/lwm2m/models/', pathNot: TEST },
+      to: {
+        dependencyTypesNot: ['core'],
+        pathNot: ['^core/lwm2m/models/', '^core/contract/', npm('fast-xml-parser', 'zod')],
+      },
+    },
+
     // --- the API contract: types and zod schemas, shared with the browser ----------------------
     {
       name: 'contract-no-node-builtins',

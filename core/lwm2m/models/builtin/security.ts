@@ -1,0 +1,60 @@
+// Object 0 (LWM2M Security). Bootstrap-only: a server never reads it, but decoding a bootstrap dump needs its types.
+import { res, versions } from '../define.js';
+
+export const security = versions(
+  {
+    id: 0,
+    name: 'LWM2M Security',
+    version: '1.0',
+    lwm2mVersion: '1.0',
+    multiple: true,
+    mandatory: true,
+    resources: [
+      res(0, 'LWM2M Server URI', '', 'string', 'M', { range: '0..255' }),
+      res(1, 'Bootstrap-Server', '', 'boolean', 'M'),
+      res(2, 'Security Mode', '', 'integer', 'M', { range: '0..4' }),
+      res(3, 'Public Key or Identity', '', 'opaque', 'M'),
+      res(4, 'Server Public Key', '', 'opaque', 'M'),
+      res(5, 'Secret Key', '', 'opaque', 'M'),
+      res(6, 'SMS Security Mode', '', 'integer', '', { range: '0..255' }),
+      res(7, 'SMS Binding Key Parameters', '', 'opaque', '', { range: '6' }),
+      res(8, 'SMS Binding Secret Key(s)', '', 'opaque'),
+      res(9, 'LwM2M Server SMS Number', '', 'string'),
+      res(10, 'Short Server ID', '', 'integer', '', { range: '1..65534' }),
+      res(11, 'Client Hold Off Time', '', 'integer', '', { units: 's' }),
+      res(12, 'Bootstrap-Server Account Timeout', '', 'integer', '', { units: 's' }),
+    ],
+  },
+  {
+    version: '1.1',
+    lwm2mVersion: '1.1',
+    set: [
+      res(8, 'SMS Binding Secret Key(s)', '', 'opaque', '', { range: '16,32,48' }),
+      res(13, 'Matching Type', '', 'unsignedInteger', '', { units: 's', range: '0..3' }),
+      res(14, 'SNI', '', 'string'),
+      res(15, 'Certificate Usage', '', 'unsignedInteger', '', { units: 's', range: '0..3' }),
+      res(16, 'DTLS/TLS Ciphersuite', '', 'unsignedInteger', '*'),
+      res(17, 'OSCORE Security Mode', '', 'objlnk'),
+    ],
+  },
+  {
+    version: '1.2',
+    set: [
+      res(13, 'Matching Type', '', 'unsignedInteger', '', { range: '0..3' }),
+      res(15, 'Certificate Usage', '', 'unsignedInteger', '', { range: '0..3' }),
+      res(18, 'Groups To Use by Client', '', 'unsignedInteger', '*', { range: '0..65535' }),
+      res(19, 'Signature Algorithms Supported by Server', '', 'unsignedInteger', '*', { range: '0..65535' }),
+      res(20, 'Signature Algorithms To Use by Client', '', 'unsignedInteger', '*', { range: '0..65535' }),
+      res(21, 'Signature Algorithm Certs Supported by Server', '', 'unsignedInteger', '*', { range: '0..65535' }),
+      res(22, 'TLS 1.3 Features To Use by Client', '', 'unsignedInteger', '', { range: '0..65535' }),
+      res(23, 'TLS Extensions Supported by Server', '', 'unsignedInteger', '', { range: '0..65535' }),
+      res(24, 'TLS Extensions To Use by Client', '', 'unsignedInteger', '', { range: '0..65535' }),
+      res(25, 'Secondary LwM2M Server URI', '', 'string', '*', { range: '0..255' }),
+      res(26, 'MQTT Server', '', 'objlnk'),
+      res(27, 'LwM2M COSE Security', '', 'objlnk', '*'),
+      res(28, 'RDS Destination Port', '', 'integer', '', { range: '0..15' }),
+      res(29, 'RDS Source Port', '', 'integer', '', { range: '0..15' }),
+      res(30, 'RDS Application ID', '', 'string'),
+    ],
+  },
+);
