@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeTlv, encodeTlv } from './tlv.js';
 import { Lwm2mCodecError, type Lwm2mNode, type Lwm2mPath, type Lwm2mValue } from './model.js';
-import { testTypes } from './test-types.js';
+import { DEVICE_0, multi, res, ri, testTypes } from './test-types.js';
 
 const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
 const ascii = (s: string): string => Buffer.from(s).toString('hex');
@@ -27,19 +27,6 @@ const DEVICE_RESOURCES = [
 
 /** The value bytes of one resource entry with an 8-bit id (a length byte follows from 8 bytes up). */
 const valueHex = (e: Uint8Array): string => Buffer.from(e.subarray(e[0]! & 0x18 ? 3 : 2)).toString('hex').toUpperCase();
-
-const ri = (id: number, value: Lwm2mValue) => ({ kind: 'resourceInstance' as const, id, value });
-const res = (id: number, value: Lwm2mValue) => ({ kind: 'resource' as const, id, value });
-const multi = (id: number, values: Record<number, Lwm2mValue>) =>
-  ({ kind: 'multiResource' as const, id, instances: Object.entries(values).map(([k, v]) => ri(Number(k), v)) });
-
-const DEVICE_0 = {
-  kind: 'instance' as const, id: 0, resources: [
-    res(0, 'Open Mobile Alliance'), res(1, 'Lightweight M2M Client'), res(2, '345000123'), res(3, '1.0'),
-    multi(6, { 0: 1, 1: 5 }), multi(7, { 0: 3800, 1: 5000 }), multi(8, { 0: 125, 1: 900 }),
-    res(9, 100), res(10, 15), multi(11, { 0: 0 }), res(13, 1367491215), res(14, '+02:00'), res(16, 'U'),
-  ],
-};
 
 test('spec example: Device object instance /3/0, as resources and inside its instance entry', () => {
   assert.deepEqual(decodeTlv(hex(DEVICE_RESOURCES), [3, 0], testTypes), DEVICE_0);
