@@ -35,10 +35,14 @@ export interface ObjectInstanceNode { kind: 'instance'; id: number; resources: R
 export interface ObjectNode { kind: 'object'; id: number; instances: ObjectInstanceNode[] }
 export type Lwm2mNode = ObjectNode | ObjectInstanceNode | ResourceNode | ResourceInstanceNode;
 
-/** One value at a full resource (or resource instance) path; `time` in seconds when the payload had one. */
+/** One value at a full resource (or resource instance) path. */
 export interface Lwm2mRecord {
   path: Lwm2mPath;
   value: Lwm2mValue;
+  /**
+   * Seconds, bt + t as the payload says (SenML, LwM2M JSON). RFC 8428: a value below 2^28 is
+   * relative to the time of receipt (negative = in the past); the caller, which knows "now", resolves it.
+   */
   time?: number;
 }
 
