@@ -80,12 +80,12 @@ module.exports = {
       name: 'lwm2m-models-only-data',
       severity: 'error',
       comment:
-        'core/lwm2m/models/ may import only itself, core/contract/, fast-xml-parser and zod: no ' +
-        'database, no sockets, nothing else from core/.',
+        'core/lwm2m/models/ may import only itself, core/contract/, the pure LwM2M codecs (the value ' +
+        'types they share), fast-xml-parser and zod: no database, no sockets, nothing else from core/.',
       from: { path: '^core/lwm2m/models/', pathNot: TEST },
       to: {
         dependencyTypesNot: ['core'],
-        pathNot: ['^core/lwm2m/models/', '^core/contract/', npm('fast-xml-parser', 'zod')],
+        pathNot: ['^core/lwm2m/models/', '^core/contract/', '^core/codecs/lwm2m/', npm('fast-xml-parser', 'zod')],
       },
     },
 

@@ -10,7 +10,7 @@ export class Lwm2mCodecError extends Error {
 export type Lwm2mPath = readonly number[];
 
 export type Lwm2mType =
-  | 'integer' | 'unsigned' | 'float' | 'boolean' | 'string' | 'opaque' | 'time' | 'objlnk' | 'corelnk';
+  | 'integer' | 'unsignedInteger' | 'float' | 'boolean' | 'string' | 'opaque' | 'time' | 'objlnk' | 'corelnk';
 
 /** Object link "3:0": an object id and an instance id, each 0..65535 (65535:65535 = no link). */
 export interface ObjLnk {

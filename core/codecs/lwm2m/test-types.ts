@@ -11,7 +11,7 @@ const TABLE: Record<number, Record<number, Lwm2mType>> = {
     19: 'string', 20: 'integer', 21: 'integer', 22: 'objlnk',
   },
   3303: { 5700: 'float', 5601: 'float', 5602: 'float', 5701: 'string', 5750: 'string', 5518: 'time' },
-  9999: { 0: 'integer', 1: 'unsigned', 2: 'float', 3: 'boolean', 4: 'string', 5: 'opaque', 6: 'time', 7: 'objlnk', 8: 'corelnk' },
+  9999: { 0: 'integer', 1: 'unsignedInteger', 2: 'float', 3: 'boolean', 4: 'string', 5: 'opaque', 6: 'time', 7: 'objlnk', 8: 'corelnk' },
 };
 
 export const testTypes: TypeOf = (path: Lwm2mPath) => TABLE[path[0]!]?.[path[2]!];

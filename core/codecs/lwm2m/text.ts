@@ -22,7 +22,7 @@ export function decodeText(bytes: Uint8Array, path: Lwm2mPath, typeOf: TypeOf): 
   };
   let value: Lwm2mValue;
   switch (type) {
-    case 'integer': case 'unsigned': case 'time':
+    case 'integer': case 'unsignedInteger': case 'time':
       value = INTEGER.test(text) ? checkValue(type, wholeNumber(BigInt(text)), where) : bad();
       break;
     case 'float':

@@ -50,7 +50,7 @@ function decodeValue(v: Uint8Array, type: Lwm2mType | undefined, path: Lwm2mPath
     case 'time':
       widths([1, 2, 4, 8]);
       return v.length === 1 ? view.getInt8(0) : v.length === 2 ? view.getInt16(0) : v.length === 4 ? view.getInt32(0) : wholeNumber(view.getBigInt64(0));
-    case 'unsigned':
+    case 'unsignedInteger':
       widths([1, 2, 4, 8]);
       return v.length === 1 ? view.getUint8(0) : v.length === 2 ? view.getUint16(0) : v.length === 4 ? view.getUint32(0) : wholeNumber(view.getBigUint64(0));
     case 'float':
@@ -137,7 +137,7 @@ function encodeValue(value: Lwm2mValue, type: Lwm2mType, path: Lwm2mPath): Uint8
       if (n >= -2147483648n && n <= 2147483647n) return sized(4, (d) => d.setInt32(0, Number(n)));
       return sized(8, (d) => d.setBigInt64(0, n));
     }
-    case 'unsigned': {
+    case 'unsignedInteger': {
       const n = BigInt(value as number | bigint);
       if (n <= 0xffn) return sized(1, (d) => d.setUint8(0, Number(n)));
       if (n <= 0xffffn) return sized(2, (d) => d.setUint16(0, Number(n)));

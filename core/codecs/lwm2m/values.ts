@@ -8,7 +8,7 @@ const UINT64_MAX = 2n ** 64n - 1n;
 /** The type a value has on its own, for resources the type table does not know. */
 export function inferType(value: Lwm2mValue): Lwm2mType {
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'float';
-  if (typeof value === 'bigint') return value < 0n ? 'integer' : 'unsigned';
+  if (typeof value === 'bigint') return value < 0n ? 'integer' : 'unsignedInteger';
   if (typeof value === 'boolean') return 'boolean';
   if (typeof value === 'string') return 'string';
   if (value instanceof Uint8Array) return 'opaque';
@@ -28,7 +28,7 @@ export function wholeNumber(n: bigint): number | bigint {
 /** A numeric value read from JSON or CBOR, as the resource's type wants it. */
 export function numberAs(type: Lwm2mType, n: number | bigint, where: string): Lwm2mValue {
   if (type === 'float') return Number(n);
-  if (type === 'integer' || type === 'unsigned' || type === 'time') {
+  if (type === 'integer' || type === 'unsignedInteger' || type === 'time') {
     if (typeof n === 'number' && !Number.isInteger(n)) throw new Lwm2mCodecError(`${where}: ${n} is not a whole number (${type})`);
     return checkValue(type, typeof n === 'bigint' ? wholeNumber(n) : n, where);
   }
@@ -43,11 +43,11 @@ export function checkValue(type: Lwm2mType, value: Lwm2mValue, where: string): L
   switch (type) {
     case 'integer':
     case 'time':
-    case 'unsigned': {
+    case 'unsignedInteger': {
       if (typeof value !== 'number' && typeof value !== 'bigint') return bad(typeof value);
       if (typeof value === 'number' && !Number.isInteger(value)) return bad(String(value));
       const big = BigInt(value);
-      const [min, max] = type === 'unsigned' ? [0n, UINT64_MAX] : [INT64_MIN, INT64_MAX];
+      const [min, max] = type === 'unsignedInteger' ? [0n, UINT64_MAX] : [INT64_MIN, INT64_MAX];
       if (big < min || big > max) return bad(String(value));
       return value;
     }

@@ -2,7 +2,10 @@
 // to read, write, execute and decode. Pure data types: no Node imports, so the renderer may use
 // them later (through core/contract) to show object trees.
 
-/** Value types of the OMA DDF schema (LWM2M-v1_1.xsd); 'none' is the empty type of executables. */
+import type { Lwm2mType } from '../../codecs/lwm2m/model.js';
+
+/** Value types of the OMA DDF schema (LWM2M-v1_1.xsd): the codecs' data types, and 'none', the empty type of executables. */
+export type ResourceType = Lwm2mType | 'none';
 export const RESOURCE_TYPES = [
   'integer',
   'unsignedInteger',
@@ -14,8 +17,10 @@ export const RESOURCE_TYPES = [
   'objlnk',
   'corelnk',
   'none',
-] as const;
-export type ResourceType = (typeof RESOURCE_TYPES)[number];
+] as const satisfies readonly ResourceType[];
+// every type the codecs know is listed above: a compile error here when one is added there
+type OnlyNever<T extends never> = T;
+export type EveryResourceTypeListed = OnlyNever<Exclude<ResourceType, (typeof RESOURCE_TYPES)[number]>>;
 
 /** Operations a server may perform on a resource; '' = none (e.g. Security object resources). */
 export const OPERATIONS = ['R', 'W', 'RW', 'E', ''] as const;
