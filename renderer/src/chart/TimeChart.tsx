@@ -4,7 +4,7 @@
 import { useCallback, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { CartesianGrid, ComposedChart, Line, XAxis, YAxis, type YAxisProps } from 'recharts';
 import { BandLayer, bandExtent } from './BandLayer.js';
-import { formatValue } from '../format.js';
+import { formatValue, useNow } from '../format.js';
 import { ChartLegend } from './ChartLegend.js';
 import { ChartToolbar } from './ChartToolbar.js';
 import { HoverReadout } from './HoverReadout.js';
@@ -171,7 +171,7 @@ export function TimeChart({ series, window, width, lineHeight = 260, loading = f
                     margin={{ top: 2, right: stateMarginRight, bottom: 2, left: MARGIN.left + AXIS_WIDTH }}>
                     {xAxis(!withAxis)}
                     <YAxis hide domain={UNIT_DOMAIN} />
-                    <StateBands segments={s.segments ?? []} from={from} to={to} until={Date.now()} />
+                    <LiveStateBands segments={s.segments ?? []} from={from} to={to} />
                     <PointerLayer hover={hover} onZoom={onZoom} />
                   </ComposedChart>
                 </div>
@@ -189,6 +189,12 @@ export function TimeChart({ series, window, width, lineHeight = 260, loading = f
 }
 
 const UNIT_DOMAIN: [number, number] = [0, 1];
+
+/** A timeline's bands whose last run grows with the clock: only this re-renders every second. */
+function LiveStateBands(props: { segments: readonly StateSegment[]; from: number; to: number }) {
+  const now = useNow(1000);
+  return <StateBands {...props} until={now} />;
+}
 const formatTick = (v: number) => formatValue(v);
 /** The domain of a Y axis: recharts' own from the averages, widened to the bands' extent. */
 function domainWith(extent: [number, number] | null): YAxisProps['domain'] {
