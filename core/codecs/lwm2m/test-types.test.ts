@@ -1,16 +1,13 @@
 // The hand-made test type table must agree with the OMA object XML it was copied from.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readSharedText } from '../../../agent/testing/shared-fixtures.js';
 import { testTypes } from './test-types.js';
-
-const MODELS = fileURLToPath(new URL('../../../../shared/lwm2m-models/', import.meta.url));
 
 test('test-types matches the OMA XML of objects 2, 3 and 3303', () => {
   let checked = 0;
   for (const objectId of [2, 3, 3303]) {
-    const xml = readFileSync(`${MODELS}${objectId}.xml`, 'utf8');
+    const xml = readSharedText('lwm2m-models', `${objectId}.xml`);
     for (const m of xml.matchAll(/<Item ID="(\d+)">[\s\S]*?<Type>(\w*)<\/Type>/g)) {
       const type = testTypes([objectId, 0, Number(m[1])]);
       if (type === undefined) continue; // executable resources and ones the tests do not use
