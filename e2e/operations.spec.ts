@@ -109,6 +109,8 @@ test('operations: queue for an offline device, history, cancel and retry, bulk, 
   let retried = 0;
   await test.step('(b) cancel a queued operation: Cancelled', async () => {
     await page.goto('/#/devices/ops-b/operations');
+    // a hash change: wait for this device's page, not a click on the one before it
+    await expect(page.getByTestId('device-page')).toHaveAttribute('data-uid', 'ops-b');
     cancelled = await queueFromTab(page, 'system.reboot');
     await expect(row(page, cancelled)).toHaveAttribute('data-state', 'queued');
     await row(page, cancelled).getByTestId('operation-open').click();
@@ -235,6 +237,8 @@ for (const scheme of ['light', 'dark'] as const) {
     await expectNoSeriousViolations(page, `a bulk operation (${scheme})`);
 
     await page.goto('/#/devices/ops-a/operations');
+    // a hash change: wait for this device's page, not a click on the one before it
+    await expect(page.getByTestId('device-page')).toHaveAttribute('data-uid', 'ops-a');
     await expect(rows(page).first()).toBeVisible();
     await expectNoSeriousViolations(page, `device operations tab (${scheme})`);
     await rows(page).first().getByTestId('operation-open').click();
@@ -339,6 +343,8 @@ test.describe('on a phone', () => {
     await expectWithinWidth(page, 'batch-bar');
 
     await page.goto('/#/devices/ops-b/operations');
+    // a hash change: wait for this device's page, not a click on the one before it
+    await expect(page.getByTestId('device-page')).toHaveAttribute('data-uid', 'ops-b');
     await expect(rows(page).first()).toBeVisible();
     await page.getByTestId('new-operation').tap();
     await expect(page.getByTestId('new-op-args')).toBeVisible();
