@@ -1,6 +1,6 @@
 // Filters of the audit log: actor (part of the name), action (those present), time range.
 import type { AuditFacets } from '../../../core/contract/api.js';
-import { fromLocalInput, toLocalInput } from '../format.js';
+import { TimeRangeFields } from '../components/TimeRangeFields.js';
 
 export interface AuditFilterValues {
   actor: string;
@@ -28,14 +28,7 @@ export function AuditFilters({ value, facets, onChange }: {
           {facets?.actions.map((a) => <option key={a} value={a}>{a}</option>)}
         </select>
       </label>
-      <label>From
-        <input type="datetime-local" value={value.from === null ? '' : toLocalInput(value.from)}
-          onChange={(e) => set({ from: fromLocalInput(e.target.value) })} data-testid="audit-filter-from" />
-      </label>
-      <label>To
-        <input type="datetime-local" value={value.to === null ? '' : toLocalInput(value.to)}
-          onChange={(e) => set({ to: fromLocalInput(e.target.value) })} data-testid="audit-filter-to" />
-      </label>
+      <TimeRangeFields value={value} onChange={set} testIdPrefix="audit-filter" />
       {any && <button type="button" className="btn btn-small" onClick={() => onChange(NO_AUDIT_FILTER)} data-testid="audit-filter-clear">Clear filters</button>}
     </form>
   );

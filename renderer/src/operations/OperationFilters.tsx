@@ -1,5 +1,5 @@
 // Filters of the Operations page: device (its uid), states as toggle chips, kind, time range.
-import { fromLocalInput, toLocalInput } from '../format.js';
+import { TimeRangeFields } from '../components/TimeRangeFields.js';
 import { KIND_CHOICES } from './operation-input.js';
 import { NO_OPERATION_FILTER, STATE_CHIPS, type OperationFilterValues } from './operation-filter-values.js';
 
@@ -23,14 +23,7 @@ export function OperationFilters({ value, onChange }: { value: OperationFilterVa
             {KIND_CHOICES.map((c) => <option key={c.kind} value={c.kind}>{c.label}</option>)}
           </select>
         </label>
-        <label>From
-          <input type="datetime-local" value={value.from === null ? '' : toLocalInput(value.from)}
-            onChange={(e) => set({ from: fromLocalInput(e.target.value) })} data-testid="op-filter-from" />
-        </label>
-        <label>To
-          <input type="datetime-local" value={value.to === null ? '' : toLocalInput(value.to)}
-            onChange={(e) => set({ to: fromLocalInput(e.target.value) })} data-testid="op-filter-to" />
-        </label>
+        <TimeRangeFields value={value} onChange={set} testIdPrefix="op-filter" />
       </div>
       <div role="group" aria-label="Filter by state" className="op-chips">
         <span className="op-chips-label">State</span>
