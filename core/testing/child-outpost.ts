@@ -11,7 +11,7 @@ export interface ChildOutpost { child: ChildProcess; url: string; mqttPort: numb
 export function startChildOutpost(dataDir: string, extraArgs: string[] = []): Promise<ChildOutpost> {
   // OUTPOST_CHILD_NODE_ARGS: extra node flags for the child (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof for a profile)
   const nodeArgs = process.env.OUTPOST_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', cli, '--data-dir', dataDir, '--http-port', '0', '--mqtt-port', '0', '--quiet', ...extraArgs], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', cli, '--data-dir', dataDir, '--http-port', '0', '--mqtt-port', '0', '--coap-port', '0', '--quiet', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
