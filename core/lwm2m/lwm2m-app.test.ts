@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import { startOutpost } from '../app.js';
-import { ApiClient, connectDevice, startTestOutpost, type TestOutpost } from '../testing/harness.js';
+import { ApiClient, connectDevice, openLiveStream, startTestOutpost, waitFor, type TestOutpost } from '../testing/harness.js';
 import { coapClient } from './libcoap-client.js';
 
 async function admin(outpost: TestOutpost) {
@@ -81,6 +81,7 @@ test('unknown endpoints: refused and audited (folded per address), or pending un
 
     assert.equal((await api.call('PUT', '/api/settings', { acceptNewLwm2mDevices: true })).status, 200);
     assert.equal((await api.call('PUT', '/api/settings', { acceptNewLwm2mDevices: 'yes' })).status, 400);
+    const live = await openLiveStream(outpost.url, api.cookie);
     assert.equal((await register(outpost, 'ep=newbie&lt=60')).code, '2.01');
     assert.equal((await register(outpost, 'ep=intruder&lt=60')).code, '2.01');
     const listed = (await api.get('/api/devices')).body as Array<{ uid: string; pending: boolean; dialect: string }>;
@@ -90,6 +91,10 @@ test('unknown endpoints: refused and audited (folded per address), or pending un
     const approved = await api.post('/api/devices/newbie/approve');
     assert.deepEqual([approved.status, approved.body.pending], [200, false]);
     assert.equal((await api.post('/api/devices/newbie/approve')).status, 409);
+    // the UI hears of it: the device appeared pending and online, then approved
+    await waitFor(() => /"uid":"newbie"[^\n]*"pending":false/.test(live.text()), 'the approval on the live stream');
+    assert.match(live.text(), /"uid":"newbie"[^\n]*"status":"online"[^\n]*"pending":true/);
+    await live.close();
     assert.equal((await api.post('/api/devices/newbie/reject')).status, 409, 'an approved device is deleted, not rejected');
     assert.equal((await api.post('/api/devices/intruder/reject')).status, 200);
     assert.equal((await api.get('/api/devices/intruder')).status, 404);

@@ -123,3 +123,18 @@ test('random and truncated datagrams and registrations: answers or silence, no c
   assert.deepEqual({ ...after, peer: null }, { ...before, peer: null });
   assert.equal((await coapClient(['-m', 'post'], uri(`/rd/${reg.locationPath[1]}`))).code, '2.04');
 });
+
+test('IPv6: a client on ::1 registers and is reached at its IPv6 address', async () => {
+  const v6 = await startLwm2mServer({
+    db: f.db, devices: f.devices, presence, log: createLogger({ level: 'error' }),
+    acceptNewDevices: () => false, refusedUnknown: () => undefined,
+  }, { port: 0, host: '::1' });
+  try {
+    const reg = await coapClient(['-m', 'post', '-t', '40', '-e', '</1/0>'], `coap://[::1]:${v6.port}/rd?ep=dev1&lt=60`);
+    assert.equal(reg.code, '2.01', reg.output);
+    assert.equal(v6.registrations.get('dev1')!.peer.address, '::1');
+    assert.equal((await coapClient(['-m', 'delete'], `coap://[::1]:${v6.port}/rd/${reg.locationPath[1]}`)).code, '2.02');
+  } finally {
+    await v6.close();
+  }
+});

@@ -221,6 +221,19 @@ test('lifetime expiry: offline with its reason and an event; the sweep survives 
   }
 });
 
+test('an Update that comes after the lifetime ran out (before the sweep) is refused: register again', async () => {
+  const s = setup();
+  try {
+    const reg = await s.handle(req('POST', ['rd'], ['ep=dev1', 'lt=1'], '</1/0>'));
+    await new Promise((r) => setTimeout(r, 1100)); // the sweep runs once a minute here
+    const late = await s.handle(req('POST', ['rd', reg.locationPath![1]!]));
+    assert.equal(late.code, '4.04');
+    assert.equal(s.f.devices.get('dev1')!.offlineCause, 'lifetime-expired');
+  } finally {
+    s.close();
+  }
+});
+
 test('an Update after a restart brings the device back online; silence does not end a registration', async () => {
   let s = setup();
   const dir = s.f.dir;

@@ -196,6 +196,7 @@ export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOpti
       return { registrationId: row.registrationId };
     },
     update(registrationId, peer, rawQuery, payload, contentFormat) {
+      registrar.sweepExpired(); // a lifetime that ran out since the last sweep is not revived by a late Update
       const current = store.byId(registrationId);
       if (!current) throw new RdError('4.04', `no registration ${registrationId.slice(0, 40)} (it ended, or Outpost never gave it): register again`);
       const q = query(() => parseUpdateQuery(rawQuery));
