@@ -18,6 +18,8 @@ import { startAliveMark } from './settings/alive-mark.js';
 import { LiveBus } from './live/bus.js';
 import { createLogger, type Logger } from './log.js';
 import { startMqttBroker, type MqttBroker } from './mqtt/broker.js';
+import { startLwm2mServer, type Lwm2mServer } from './lwm2m/server.js';
+import type { RegistrarOptions } from './lwm2m/registration/registrations.js';
 import { createApi } from './api/server.js';
 import { createOperations, type OperationsOptions } from './operations/queue.js';
 import { createInventoryStore } from './devices/inventory.js';
@@ -34,6 +36,10 @@ export interface OutpostOptions {
   /** undefined: the port from settings; 0: any free port */
   httpPort?: number;
   mqttPort?: number;
+  /** the LwM2M server's UDP port; undefined: from settings (5683); 0: any free port */
+  coapPort?: number;
+  /** the LwM2M registration sweep and bounds (tests shorten the sweep) */
+  lwm2m?: RegistrarOptions;
   /** address to bind; 127.0.0.1 unless LAN access is wanted */
   host?: string;
   uiDir?: string;
@@ -58,6 +64,9 @@ export interface Outpost {
   /** null when the broker could not start (see mqttError) */
   mqttPort: number | null;
   mqttError: string | null;
+  /** null when the LwM2M server could not start (see coapError) */
+  coapPort: number | null;
+  coapError: string | null;
   dataDir: string;
   /** Creates a device with an MQTT token directly (benchmarks and tests). */
   provisionDevice(uid: string, name: string): { username: string; token: string };
@@ -89,9 +98,11 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   for (const w of warnings) log.warn(w);
 
   let mqtt: MqttBroker | undefined;
+  let lwm2m: Lwm2mServer | undefined;
   let http: ServerType | undefined;
   const cleanup = async () => {
     await mqtt?.close();
+    await lwm2m?.close();
     alive.stop(); // after the last device connection is gone: the start of "Outpost was stopped"
     // open event streams and keep-alive sockets would hold close() forever
     (http as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
@@ -126,6 +137,24 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
     }
     for (const transport of mqtt?.operationTransports ?? []) operations.register(transport);
     const mqttPort = mqtt?.port ?? null;
+
+    const lwm2mDeps = {
+      db, devices, presence, log,
+      acceptNewDevices: () => settings.get().acceptNewLwm2mDevices,
+      // per peer address: a flood of made-up endpoint names from one address folds into one row a minute
+      refusedUnknown: (endpoint: string, peer: { address: string; port: number }, reason: string) =>
+        audit.record('lwm2m', 'lwm2m-refused', `peer:${peer.address}`, { endpoint, port: peer.port, reason }, peer.address),
+    };
+    let coapError: string | null = null;
+    const coapPortWanted = options.coapPort ?? settings.get().coapPort;
+    // like the broker: a taken port must not keep Outpost from starting (the UI can change it)
+    lwm2m = await startLwm2mServer(lwm2mDeps, { port: coapPortWanted, host, registration: options.lwm2m }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EADDRINUSE' && e.code !== 'EACCES') throw e;
+      coapError = `LwM2M (CoAP/UDP) port ${coapPortWanted} is ${e.code === 'EADDRINUSE' ? 'in use by another program' : 'not allowed'}; choose another in Settings and restart Outpost`;
+      log.error(coapError);
+      return undefined;
+    });
+    const coapPort = lwm2m?.port ?? null;
     let httpPort = 0;
     const app = createApi({
       users: createUserStore(db, options.passwordHashing && createHashQueue(options.passwordHashing)), sessions: createSessionStore(db),
@@ -134,10 +163,13 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
       mqttEndpoint: () => ({ host: host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, port: mqttPort ?? settings.get().mqttPort }),
       disconnectDevice: (uid, why) => mqtt?.disconnectDevice(uid, why),
       running: () => ({
-        httpPort, mqttPort, mqttError, warnings,
+        httpPort, mqttPort, mqttError, coapPort, coapError, warnings,
         // a port given on the command line wins over the saved one
         httpPortFromFlag: options.httpPort !== undefined, mqttPortFromFlag: options.mqttPort !== undefined,
+        coapPortFromFlag: options.coapPort !== undefined,
       }),
+      lwm2mRegistrations: () => lwm2m?.registrations,
+      deviceRemoved: (uid) => lwm2m?.forget(uid),
       settingsChanged: () => mqtt?.settingsChanged(),
       deviceMessages: () => mqtt?.messages,
     }, { loopbackOnly: () => host === '127.0.0.1' || host === 'localhost' || host === '::1', uiDir: options.uiDir ?? defaultUiDir() });
@@ -155,7 +187,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
     const urlHost = host.includes(':') ? `[${host}]` : host;
     return {
       url: `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${httpPort}`,
-      httpPort, mqttPort, mqttError, dataDir: options.dataDir,
+      httpPort, mqttPort, mqttError, coapPort, coapError, dataDir: options.dataDir,
       provisionDevice(uid, name) {
         const { token } = devices.create({ uid, name, tags: [] });
         return { username: uid, token };

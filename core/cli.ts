@@ -10,6 +10,7 @@ Usage: outpost [options]
   --data-dir DIR     where the database lives (default: ${defaultDataDir()}; env OUTPOST_DATA_DIR)
   --http-port N      port of the web UI and API (default: from settings, 8080; 0 = any free port)
   --mqtt-port N      port of the MQTT broker (default: from settings, 1883; 0 = any free port)
+  --coap-port N      UDP port of the LwM2M server (default: from settings, 5683; 0 = any free port)
   --host ADDRESS     address to bind (default 127.0.0.1; LAN access is not supported yet)
   --quiet            log errors only
   -h, --help         show this help
@@ -42,6 +43,7 @@ async function main() {
         'data-dir': { type: 'string' },
         'http-port': { type: 'string' },
         'mqtt-port': { type: 'string' },
+        'coap-port': { type: 'string' },
         host: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -61,19 +63,22 @@ async function main() {
       dataDir,
       httpPort: port(values['http-port'], 'http-port'),
       mqttPort: port(values['mqtt-port'], 'mqtt-port'),
+      coapPort: port(values['coap-port'], 'coap-port'),
       host: values.host,
       quiet: values.quiet,
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EADDRINUSE') fail(`port in use: ${err.message}. Choose another with --http-port / --mqtt-port.`);
+    if (err.code === 'EADDRINUSE') fail(`port in use: ${err.message}. Choose another with --http-port / --mqtt-port / --coap-port.`);
     fail(`could not start: ${err.message}`);
   }
   console.log(`Outpost is running at ${outpost.url}`);
   if (outpost.mqttPort !== null) console.log(`MQTT broker on ${values.host ?? '127.0.0.1'}:${outpost.mqttPort}`);
   else console.log(`MQTT broker not running: ${outpost.mqttError}`);
+  if (outpost.coapPort !== null) console.log(`LwM2M (CoAP/UDP) on ${values.host ?? '127.0.0.1'}:${outpost.coapPort}`);
+  else console.log(`LwM2M server not running: ${outpost.coapError}`);
   console.log(`Data in ${dataDir}`);
-  parentPort?.postMessage({ type: 'ready', url: outpost.url, httpPort: outpost.httpPort, mqttPort: outpost.mqttPort });
+  parentPort?.postMessage({ type: 'ready', url: outpost.url, httpPort: outpost.httpPort, mqttPort: outpost.mqttPort, coapPort: outpost.coapPort });
 
   let stopping = false;
   const stop = async () => {

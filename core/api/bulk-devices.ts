@@ -16,6 +16,7 @@ export function bulkDevices(s: ApiServices, body: BulkDevicesRequest, user: User
     s.disconnectDevice(row.uid, 'disconnected by Outpost: the device was deleted');
     s.presence.forget(row.uid);
     s.telemetry.forgetDevice(row.id);
+    s.deviceRemoved(row.uid);
   }
   if (outcome.changed.length) {
     s.audit.record(user?.username ?? 'anonymous', AUDIT_ACTION[body.action], `devices:${outcome.changed.length}`, {

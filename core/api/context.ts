@@ -14,6 +14,7 @@ import type { Logger } from '../log.js';
 import type { DeviceMessages } from '../mqtt/message-tap.js';
 import type { Operations } from '../operations/queue.js';
 import type { InventoryStore } from '../devices/inventory.js';
+import type { Lwm2mRegistrations } from '../lwm2m/registration/registrations.js';
 
 /** The broker's side of the device message explorer (core/mqtt/message-tap.ts). */
 /** What the HTTP API needs from the rest of core. */
@@ -36,7 +37,12 @@ export interface ApiServices {
   running(): {
     httpPort: number; mqttPort: number | null; mqttError: string | null; warnings: string[];
     httpPortFromFlag: boolean; mqttPortFromFlag: boolean;
+    coapPort: number | null; coapError: string | null; coapPortFromFlag: boolean;
   };
+  /** The LwM2M server's registrations; undefined while it is not running. */
+  lwm2mRegistrations(): Lwm2mRegistrations | undefined;
+  /** A deleted or rejected device: the protocol adapters forget it. */
+  deviceRemoved(uid: string): void;
   /** Lets running servers apply settings that take effect at once (e.g. anonymous access turned off). */
   settingsChanged(): void;
   operations: Operations;

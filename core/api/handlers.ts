@@ -11,6 +11,7 @@ import { setSessionCookie, clearSessionCookie, sessionToken } from './session-co
 import { bulkDevices } from './bulk-devices.js';
 import { operationHandlers } from './operation-handlers.js';
 import { inventoryHandlers } from './inventory-handlers.js';
+import { lwm2mHandlers } from './lwm2m-handlers.js';
 
 export type { Handler, Handlers } from './handler-types.js';
 
@@ -123,6 +124,7 @@ export function createHandlers(s: ApiServices): Handlers {
       s.devices.remove(d.uid);
       s.presence.forget(d.uid);
       s.telemetry.forgetDevice(d.id);
+      s.deviceRemoved(d.uid);
       s.bus.publish({ type: 'device-deleted', uid: d.uid });
       s.audit.record(actor(user), 'device-deleted', `device:${d.uid}`, null, source);
       return { ok: true as const };
@@ -164,6 +166,7 @@ export function createHandlers(s: ApiServices): Handlers {
     bulkDevices: ({ body, user, source }) => bulkDevices(s, body, user, source),
     ...operationHandlers(s),
     ...inventoryHandlers(s),
+    ...lwm2mHandlers(s),
     async publishMessage({ params, body, user, source }) {
       const d = device(params.uid);
       if (!isUnderDeviceRoot(d.uid, body.topic)) {

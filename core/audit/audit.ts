@@ -39,7 +39,8 @@ function conditions(f: AuditFilter): SQL | undefined {
 }
 
 // A brute force must not bury the rest of the log: these repeat per source and minute into one row.
-const FOLDED_ACTIONS = new Set(['login-failed', 'login-throttled']);
+// LwM2M refusals are recorded per peer address (target), so a flood of made-up endpoint names folds too.
+const FOLDED_ACTIONS = new Set(['login-failed', 'login-throttled', 'lwm2m-refused']);
 const PRUNE_SLICE = 5000;
 const DAY = 86_400_000;
 

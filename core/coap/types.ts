@@ -94,6 +94,18 @@ export interface CoapEndpointOptions {
   handler: CoapRequestHandler;
   /** default timeout of requests to peers; a few seconds */
   requestTimeoutMs?: number;
+  /** Additions (core/coap's own): the datagram layer underneath, e.g. DTLS later; default a UDP socket on host:port. */
+  transport?: import('./datagram-transport.js').DatagramTransport;
+  /** Rare events worth a line (a handler that threw, a refused notification); never per packet. */
+  log?: (message: string) => void;
+  /** Block size for Block1/Block2 we send: 16 ... 1024; default 1024. */
+  blockSize?: number;
+  /** Bound on one incoming Block1 body; default 64 KiB. */
+  maxRequestBytes?: number;
+  /** Incoming Block1 transfers held at once (the oldest is dropped); default 64. */
+  maxBlock1Transfers?: number;
+  /** Bound on a Block2 answer fetched from a peer; default 4 MiB (firmware-size reads). */
+  maxResponseBytes?: number;
 }
 
 export interface CoapEndpoint {
@@ -103,4 +115,12 @@ export interface CoapEndpoint {
   /** GET with Observe=0 (or FETCH for composite observations); `onNotify` gets each later notification. */
   observe(request: CoapOutgoingRequest, onNotify: CoapNotificationHandler): Promise<CoapObservation>;
   close(): Promise<void>;
+}
+
+/** The peer answered our confirmable request with a Reset (it rejected or did not understand it). */
+export class CoapResetError extends Error {
+  constructor(readonly peer: CoapPeer) {
+    super(`reset by ${peer.address}:${peer.port}`);
+    this.name = 'CoapResetError';
+  }
 }

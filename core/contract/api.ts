@@ -46,12 +46,15 @@ export const OfflineCause = z.enum([
   'silent', // connected, but no traffic for longer than Settings' silence timeout
   'kicked', // Outpost closed it (token rotated, device deleted, limits)
   'outpost-restarted', // Outpost itself stopped while the device was connected: nothing is known
+  'deregistered', // an LwM2M device said goodbye (De-register): normal for devices that sleep
+  'lifetime-expired', // an LwM2M device did not update its registration within its lifetime
 ]);
 export type OfflineCause = z.infer<typeof OfflineCause>;
 
-// How a device speaks MQTT: Outpost's own topics with a token, or the seed agent's dialect
-// (django/iot/... topics, plain-string commands, no credentials: README, Seed agent dialect)
-export const DeviceDialect = z.enum(['native', 'seed']);
+// How a device speaks: MQTT with Outpost's own topics and a token, MQTT in the seed agent's dialect
+// (django/iot/... topics, plain-string commands, no credentials: README, Seed agent dialect), or
+// LwM2M over CoAP (the endpoint name is the uid; its MQTT token is never accepted)
+export const DeviceDialect = z.enum(['native', 'seed', 'lwm2m']);
 export type DeviceDialect = z.infer<typeof DeviceDialect>;
 
 export const Device = z.object({
@@ -76,6 +79,9 @@ export const Device = z.object({
   // offline cause 'outpost-restarted' only: when Outpost was last known running before it restarted
   // (statusSince is when it started again); null when not known
   outpostStoppedAt: z.number().nullable(),
+  // created by a device itself (an unknown LwM2M endpoint while Settings accept new LwM2M devices):
+  // it waits for an operator to approve or reject it
+  pending: z.boolean(),
 });
 export type Device = z.infer<typeof Device>;
 
@@ -225,6 +231,10 @@ export const Settings = z.object({
   retentionDays: z.number().int().min(0).max(36500),
   // audit log entries older than this many days are deleted; 0 keeps everything
   auditRetentionDays: z.number().int().min(0).max(36500),
+  // UDP port of the LwM2M server (CoAP); 0 = any free port
+  coapPort: z.number().int().min(0).max(65535),
+  // an unknown LwM2M endpoint is registered as a pending device (instead of refused with 4.03)
+  acceptNewLwm2mDevices: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsRequest = Settings.partial();
@@ -236,11 +246,15 @@ export const SettingsResponse = z.object({
     httpPort: z.number(),
     // why the broker is not running (e.g. its port is taken by another broker), else null
     mqttError: z.string().nullable(),
+    coapPort: z.number().nullable(),
+    // why the LwM2M server is not running (e.g. its UDP port is taken), else null
+    coapError: z.string().nullable(),
     // problems found at start that need the user (e.g. device uids that differ only by case)
     warnings: z.array(z.string()),
     // whether the port came from a command-line flag (--http-port / --mqtt-port), which overrides Settings
     httpPortFromFlag: z.boolean(),
     mqttPortFromFlag: z.boolean(),
+    coapPortFromFlag: z.boolean(),
   }),
 });
 export type SettingsResponse = z.infer<typeof SettingsResponse>;

@@ -4,8 +4,8 @@ import type { Device } from './api.js';
 
 /**
  * - online: connected (and reporting as often as expected)
- * - idle: offline by design (it said goodbye) and not overdue
- * - warning: lost, timed out, silent, kicked, or overdue against its expected interval
+ * - idle: offline by design (it said goodbye: MQTT DISCONNECT, LwM2M De-register) and not overdue
+ * - warning: lost, timed out, silent, kicked, LwM2M lifetime expired, or overdue against its expected interval
  * - unknown: Outpost itself was down; nothing is known until the device comes back
  * - never: never connected
  */
@@ -23,6 +23,6 @@ export function deviceHealth(d: Device, now: number): Health {
   if (d.status === 'never') return 'never';
   if (d.status === 'online') return isOverdue(d, now) ? 'warning' : 'online';
   if (d.offlineCause === 'outpost-restarted') return 'unknown';
-  if (d.offlineCause === 'disconnected' && !d.willSent) return isOverdue(d, now) ? 'warning' : 'idle';
+  if ((d.offlineCause === 'disconnected' && !d.willSent) || d.offlineCause === 'deregistered') return isOverdue(d, now) ? 'warning' : 'idle';
   return 'warning';
 }

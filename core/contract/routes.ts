@@ -5,6 +5,7 @@ import * as A from './api.js';
 import * as M from './device-messages.js';
 import * as O from './operations.js';
 import * as I from './inventory.js';
+import * as L from './lwm2m-registration.js';
 
 export type MinRole = 'public' | A.Role;
 
@@ -44,6 +45,10 @@ export const routes = {
   listEvents: { method: 'get', path: '/api/devices/:uid/events', summary: 'Events of a device, newest first; ?groups= filters by kind, ?before= (an id) pages', minRole: 'viewer', query: A.EventsQuery, response: z.array(A.DeviceEvent) },
   bulkDevices: { method: 'post', path: '/api/devices/bulk', summary: 'Tag, untag (operator) or delete (admin) up to 1000 devices in one transaction', minRole: 'operator', body: A.BulkDevicesRequest, response: A.BulkDevicesResponse },
   publishMessage: { method: 'post', path: '/api/devices/:uid/messages', summary: "Publish an MQTT message under the device's topic root (sent as Outpost, not taken as the device's data)", minRole: 'operator', body: M.PublishMessageRequest, response: M.PublishMessageResponse },
+
+  getLwm2mRegistration: { method: 'get', path: '/api/devices/:uid/lwm2m/registration', summary: "An LwM2M device's current registration (address, lifetime, binding, version, objects); 404 when it is not registered", minRole: 'viewer', response: L.Lwm2mRegistrationView },
+  approveDevice: { method: 'post', path: '/api/devices/:uid/approve', summary: 'Approve a pending device (an LwM2M endpoint that registered itself)', minRole: 'operator', response: A.Device },
+  rejectDevice: { method: 'post', path: '/api/devices/:uid/reject', summary: 'Reject a pending device: it is deleted with its registration', minRole: 'operator', response: Ok },
 
   getInventory: { method: 'get', path: '/api/devices/:uid/inventory', summary: "The device's last known inventory (system, users, snaps) and its age", minRole: 'viewer', response: I.DeviceInventory },
   refreshInventory: { method: 'post', path: '/api/devices/:uid/inventory/refresh', summary: 'Ask an online device for fresh inventory (at most once every 30 s); the answer comes on the live stream', minRole: 'viewer', response: I.InventoryRefreshResponse },

@@ -31,15 +31,38 @@ export const devices = sqliteTable('devices', {
   statusSince: integer('status_since'),
   lastSeen: integer('last_seen'),
   offlineCause: text('offline_cause', {
-    enum: ['disconnected', 'connection-lost', 'keepalive-timeout', 'silent', 'kicked', 'outpost-restarted'],
+    enum: ['disconnected', 'connection-lost', 'keepalive-timeout', 'silent', 'kicked', 'outpost-restarted', 'deregistered', 'lifetime-expired'],
   }),
   willSent: integer('will_sent', { mode: 'boolean' }).notNull().default(false),
   statusPayload: text('status_payload'),
   statusPayloadTs: integer('status_payload_ts'),
   expectedIntervalSec: integer('expected_interval_sec'),
   outpostStoppedAt: integer('outpost_stopped_at'),
-  dialect: text('dialect', { enum: ['native', 'seed'] }).notNull().default('native'),
+  dialect: text('dialect', { enum: ['native', 'seed', 'lwm2m'] }).notNull().default('native'),
+  // created by the device itself (an unknown LwM2M endpoint): waits for an operator's approval
+  pending: integer('pending', { mode: 'boolean' }).notNull().default(false),
 });
+
+// The current LwM2M registration of a device (at most one): what the client said in Register and
+// its Updates, and where it was last heard from. Kept across restarts until it expires.
+export const lwm2mRegistrations = sqliteTable('lwm2m_registrations', {
+  deviceId: integer('device_id').primaryKey().references(() => devices.id, { onDelete: 'cascade' }),
+  // the Location-Path id (rd/{id}); random, so that a client cannot update another's registration
+  registrationId: text('registration_id').notNull().unique(),
+  address: text('address').notNull(),
+  port: integer('port').notNull(),
+  lifetimeSec: integer('lifetime_sec').notNull(),
+  binding: text('binding').notNull(),
+  queueMode: integer('queue_mode', { mode: 'boolean' }).notNull(),
+  version: text('version', { enum: ['1.0', '1.1'] }).notNull(),
+  rootPath: text('root_path').notNull(),
+  contentFormats: text('content_formats', { mode: 'json' }).$type<number[]>().notNull(),
+  // the object links as registered: [{ path: [3, 0], params: { ver: '1.1' } }, ...]
+  objectLinks: text('object_links', { mode: 'json' }).$type<Array<{ path: number[]; params: Record<string, string | true> }>>().notNull(),
+  registeredAt: integer('registered_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+}, (t) => [index('lwm2m_registrations_expires').on(t.expiresAt)]);
 
 // The last inventory a device's agent reported (the native agent's JSON, or built from the seed agent's answers).
 export const deviceInventory = sqliteTable('device_inventory', {

@@ -22,7 +22,12 @@ export interface EventOptions {
 export interface DeviceStore {
   list(q?: string): Device[];
   get(uid: string): DeviceRow | undefined;
-  create(input: { uid: string; name: string; tags: string[]; dialect?: DeviceDialect }): { device: Device; token: string };
+  /** `pending`: created by the device itself, waiting for an operator's approval. */
+  create(input: { uid: string; name: string; tags: string[]; dialect?: DeviceDialect; pending?: boolean }): { device: Device; token: string };
+  /** Approves a pending device; a conflict when it is not pending. */
+  approve(uid: string): Device;
+  /** How many devices wait for approval (new ones are refused past a bound). */
+  pendingCount(): number;
   update(uid: string, patch: { name?: string; tags?: string[]; expectedIntervalSec?: number | null; dialect?: DeviceDialect }): Device;
   /** The last payload the device published on its status topic, as text (null: cleared). */
   recordStatusPayload(device: DeviceRow, text: string | null, at?: number): void;
@@ -69,14 +74,14 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
       return rows.filter(hit).map(toDevice);
     },
     get: byUid,
-    create({ uid, name, tags, dialect = 'native' }) {
+    create({ uid, name, tags, dialect = 'native', pending = false }) {
       return db.transaction(() => {
         const taken = sameUidIgnoringCase(uid);
         if (taken) {
           throw new DomainError('conflict', taken.uid === uid ? `device ${uid} already exists`
             : `device ${taken.uid} already exists (uids are unique without regard to case)`);
         }
-        const row = db.insert(devices).values({ uid, name, tags, dialect, createdAt: Date.now() }).returning().get();
+        const row = db.insert(devices).values({ uid, name, tags, dialect, pending, createdAt: Date.now() }).returning().get();
         const token = issueToken(row.id);
         bus.publish({ type: 'device', device: toDevice(row) });
         return { device: toDevice(row), token };
@@ -93,6 +98,14 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
       bus.publish({ type: 'device', device: toDevice(row) });
       return toDevice(row);
     },
+    approve(uid) {
+      const d = mustGet(uid);
+      if (!d.pending) throw new DomainError('conflict', `device ${uid} is not waiting for approval`);
+      const row = db.update(devices).set({ pending: false }).where(eq(devices.id, d.id)).returning().get()!;
+      bus.publish({ type: 'device', device: toDevice(row) });
+      return toDevice(row);
+    },
+    pendingCount: () => db.select({ n: sql<number>`count(*)` }).from(devices).where(eq(devices.pending, true)).get()?.n ?? 0,
     recordStatusPayload(device, text, at = Date.now()) {
       const row = db.update(devices).set({ statusPayload: text, statusPayloadTs: at })
         .where(eq(devices.id, device.id)).returning().get();
@@ -109,6 +122,8 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
     authenticate(uid, token) {
       const device = byUid(uid);
       if (!device) return { failure: 'unknown device' };
+      // its token exists only because every device gets one; it speaks CoAP, not MQTT
+      if (device.dialect === 'lwm2m') return { failure: 'an LwM2M device has no MQTT access' };
       const cred = db.select({ id: deviceCredentials.id }).from(deviceCredentials).where(and(
         eq(deviceCredentials.deviceId, device.id),
         eq(deviceCredentials.secretHash, hashToken(token)),

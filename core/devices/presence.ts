@@ -26,7 +26,12 @@ export interface PresenceOptions {
  * at most once a second so that telemetry does not pay a row update per message.
  */
 export interface Presence {
-  connected(uid: string): void;
+  /**
+   * `reason`: the words of the online status ("connected" by default). `ownLifetime`: the adapter
+   * ends this connection itself when the device's own lifetime runs out (LwM2M), so the silence
+   * timeout does not apply to it.
+   */
+  connected(uid: string, options?: { reason?: string; ownLifetime?: boolean }): void;
   /** A connection ended; the device goes offline when it has no other connection. */
   disconnected(uid: string, end: ConnectionEnd): void;
   /** Traffic from the device (message, ping). */
@@ -54,6 +59,7 @@ type StatusChange = {
 
 export function createPresence(db: Db, store: DeviceStore, bus: LiveBus, options: PresenceOptions = {}): Presence {
   const connections = new Map<string, number>();
+  const ownLifetime = new Set<string>();
   const pendingSeen = new Map<string, number>();
   const lastSeen = new Map<string, number>();
   // the lastSeen that live views have, per device: a newer one is published when it is LIVE_SEEN_MS newer
@@ -131,12 +137,13 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus, options
   }
 
   return {
-    connected(uid) {
+    connected(uid, options = {}) {
       connections.set(uid, (connections.get(uid) ?? 0) + 1);
+      if (options.ownLifetime) ownLifetime.add(uid);
       const now = Date.now();
       lastSeen.set(uid, now);
       pendingSeen.set(uid, now);
-      if (statusOf(uid) !== 'online') setStatus(uid, online('connected'), now);
+      if (statusOf(uid) !== 'online') setStatus(uid, online(options.reason ?? 'connected'), now);
     },
     disconnected(uid, end) {
       const left = (connections.get(uid) ?? 1) - 1;
@@ -145,6 +152,7 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus, options
         return;
       }
       connections.delete(uid);
+      ownLifetime.delete(uid);
       lastSeen.delete(uid);
       setStatus(uid, { status: 'offline', reason: end.reason, cause: end.cause, willSent: end.willSent ?? false });
     },
@@ -156,7 +164,7 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus, options
     },
     sweep(silenceTimeoutMs, now = Date.now()) {
       for (const [uid, at] of lastSeen) {
-        if (now - at < silenceTimeoutMs) continue;
+        if (now - at < silenceTimeoutMs || ownLifetime.has(uid)) continue;
         lastSeen.delete(uid);
         if (statusOf(uid) === 'online') {
           setStatus(uid, { status: 'offline', reason: `silent for ${Math.round((now - at) / 1000)} s`, cause: 'silent', willSent: false }, now);
@@ -165,7 +173,7 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus, options
     },
     flush,
     forget(uid) {
-      for (const m of [connections, pendingSeen, lastSeen, status, publishedSeen]) m.delete(uid);
+      for (const m of [connections, pendingSeen, lastSeen, status, publishedSeen, ownLifetime]) m.delete(uid);
     },
     close() {
       clearInterval(timer);

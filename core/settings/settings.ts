@@ -12,6 +12,8 @@ export const defaultSettings: Settings = {
   silenceTimeoutSec: 600,
   retentionDays: 0,
   auditRetentionDays: 365,
+  coapPort: 5683,
+  acceptNewLwm2mDevices: false,
 };
 
 export interface SettingsStore {

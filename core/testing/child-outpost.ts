@@ -6,12 +6,13 @@ import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
 
-export interface ChildOutpost { child: ChildProcess; url: string; mqttPort: number }
+/** `coapPort`: null when the LwM2M server did not start */
+export interface ChildOutpost { child: ChildProcess; url: string; mqttPort: number; coapPort: number | null }
 
 export function startChildOutpost(dataDir: string, extraArgs: string[] = []): Promise<ChildOutpost> {
   // OUTPOST_CHILD_NODE_ARGS: extra node flags for the child (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof for a profile)
   const nodeArgs = process.env.OUTPOST_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', cli, '--data-dir', dataDir, '--http-port', '0', '--mqtt-port', '0', '--quiet', ...extraArgs], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', cli, '--data-dir', dataDir, '--http-port', '0', '--mqtt-port', '0', '--coap-port', '0', '--quiet', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -20,7 +21,8 @@ export function startChildOutpost(dataDir: string, extraArgs: string[] = []): Pr
       out += d;
       const url = /running at (http:\/\/\S+)/.exec(out)?.[1];
       const port = /MQTT broker on \S+:(\d+)/.exec(out)?.[1];
-      if (url && port) resolve({ child, url, mqttPort: Number(port) });
+      const coap = /LwM2M (?:\(CoAP\/UDP\) on \S+:(\d+)|server not running)/.exec(out);
+      if (url && port && coap) resolve({ child, url, mqttPort: Number(port), coapPort: coap[1] === undefined ? null : Number(coap[1]) });
     });
     child.once('exit', (code) => reject(new Error(`core exited with ${code} before starting: ${out}`)));
   });

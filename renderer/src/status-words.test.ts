@@ -9,7 +9,7 @@ const s = 1000;
 const device = (over: Partial<Device>): Device => ({
   uid: 'd', dialect: 'native', name: 'D', tags: [], createdAt: now - 3600 * s, status: 'offline', statusReason: null, statusSince: now - 60 * s,
   lastSeen: now - 5 * s, offlineCause: null, willSent: false, statusPayload: null, statusPayloadTs: null,
-  expectedIntervalSec: null, outpostStoppedAt: null, ...over,
+  expectedIntervalSec: null, outpostStoppedAt: null, pending: false, ...over,
 });
 
 test('online: plain words with the last message', () => {
@@ -43,6 +43,18 @@ test('keepalive timeout, silence and kicks in plain words', () => {
   assert.deepEqual([silent.health, silent.text], ['warning', 'Silent for 5 min']);
   const kicked = statusWords(device({ offlineCause: 'kicked', statusReason: 'disconnected by Outpost: a new token was issued' }), now);
   assert.deepEqual([kicked.health, kicked.text], ['warning', 'Disconnected by Outpost — a new token was issued']);
+});
+
+test('LwM2M: de-registered is a goodbye (idle), an expired lifetime a warning with the LwM2M detail', () => {
+  const lwm2m = { dialect: 'lwm2m' as const };
+  const gone = statusWords(device({ ...lwm2m, offlineCause: 'deregistered', statusReason: 'de-registered', lastSeen: now - 2 * 60 * s }), now);
+  assert.deepEqual([gone.health, gone.label, gone.text, gone.detail],
+    ['idle', 'De-registered', 'De-registered · last message 2 min ago', 'LwM2M: the device said goodbye (De-register)']);
+  const expired = statusWords(device({ ...lwm2m, offlineCause: 'lifetime-expired', statusReason: 'registration lifetime of 300 s expired' }), now);
+  assert.deepEqual([expired.health, expired.label, expired.detail],
+    ['warning', 'Lifetime expired', 'LwM2M: registration lifetime of 300 s expired']);
+  const late = statusWords(device({ ...lwm2m, offlineCause: 'deregistered', statusReason: 'de-registered', expectedIntervalSec: 60, lastSeen: now - 4 * 60 * s }), now);
+  assert.equal(late.label, 'Overdue');
 });
 
 test('overdue against the expected interval, connected or not', () => {

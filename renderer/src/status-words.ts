@@ -59,10 +59,10 @@ export function statusWords(d: Device, now: number, { outpostUnreachable = false
     const explanation = text.startsWith(label) ? text.slice(label.length).replace(/^ (·|—) /, '') || null : null;
     return { health, label, explanation, text, detail };
   };
-  const protocol = d.statusReason ? `MQTT: ${d.statusReason}` : null;
+  const protocol = d.statusReason ? `${d.dialect === 'lwm2m' ? 'LwM2M' : 'MQTT'}: ${d.statusReason}` : null;
 
   if (d.status === 'never') return words('Never connected', 'Never connected');
-  if (isOverdue(d, now) && (d.status === 'online' || d.offlineCause === 'disconnected')) {
+  if (isOverdue(d, now) && (d.status === 'online' || d.offlineCause === 'disconnected' || d.offlineCause === 'deregistered')) {
     return words('Overdue', `Overdue — expected every ${durationWords(d.expectedIntervalSec! * 1000)}, ${lastMessage(d, now)}`,
       d.status === 'online' ? 'still connected' : protocol);
   }
@@ -85,6 +85,10 @@ export function statusWords(d: Device, now: number, { outpostUnreachable = false
       const why = outpostsWhy(d.statusReason);
       return words('Disconnected by Outpost', `Disconnected by Outpost${why ? ` — ${why}` : ''}`, protocol);
     }
+    case 'deregistered':
+      return words('De-registered', `De-registered · ${lastMessage(d, now)}`, 'LwM2M: the device said goodbye (De-register)');
+    case 'lifetime-expired':
+      return words('Lifetime expired', 'Lifetime expired — the device did not update its LwM2M registration in time', protocol);
     case 'outpost-restarted': {
       const back = d.statusSince === null ? '' : ` to ${formatWhen(d.statusSince, now)}`;
       const stopped = d.outpostStoppedAt === null

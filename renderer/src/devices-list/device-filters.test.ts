@@ -6,7 +6,7 @@ import { listView, pageOf, type ChipFilter } from './device-filters.js';
 const now = 1_800_000_000_000;
 const dev = (uid: string, over: Partial<Device> = {}): Device => ({
   uid, dialect: 'native', name: uid, tags: [], createdAt: 0, status: 'never', statusReason: null, statusSince: null, lastSeen: null,
-  offlineCause: null, willSent: false, statusPayload: null, statusPayloadTs: null, expectedIntervalSec: null, outpostStoppedAt: null, ...over,
+  offlineCause: null, willSent: false, statusPayload: null, statusPayloadTs: null, expectedIntervalSec: null, outpostStoppedAt: null, pending: false, ...over,
 });
 const online = (uid: string, lastSeen: number, tags: string[] = []) => dev(uid, { status: 'online', lastSeen, tags });
 const devices = [

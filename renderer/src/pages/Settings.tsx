@@ -12,6 +12,7 @@ import { explainPort } from '../settings/ports.js';
 const labels: FieldLabels = {
   mqttPort: { label: 'MQTT port' },
   httpPort: { label: 'HTTP port' },
+  coapPort: { label: 'LwM2M (CoAP/UDP) port' },
   mqttMaxPacketBytes: { label: 'Largest MQTT message', limit: (n) => `${n / 1024} KiB` },
   silenceTimeoutSec: { label: 'Silence timeout', limit: (n) => `${n} seconds` },
   retentionDays: { label: 'Keep data', limit: (n) => `${n} days` },
@@ -41,11 +42,11 @@ export function SettingsPage({ me }: { me: User }) {
     const r = await fields.send(changed, () => call('updateSettings', { body }));
     setData(r);
     setForm(r.settings);
-    const portsChanged = changed.httpPort !== undefined || changed.mqttPort !== undefined;
+    const portsChanged = changed.httpPort !== undefined || changed.mqttPort !== undefined || changed.coapPort !== undefined;
     setSaved(portsChanged ? 'Saved. The new ports apply after Outpost restarts (unless a command-line flag sets them).' : 'Saved.');
   });
 
-  type NumberKey = 'mqttPort' | 'httpPort' | 'silenceTimeoutSec' | 'retentionDays' | 'auditRetentionDays' | 'mqttMaxPacketBytes';
+  type NumberKey = 'mqttPort' | 'httpPort' | 'coapPort' | 'silenceTimeoutSec' | 'retentionDays' | 'auditRetentionDays' | 'mqttMaxPacketBytes';
   /** A number setting with its hint and its problem in words; `scale`: the form shows value / scale (bytes as KiB). */
   const numberField = (k: NumberKey, label: string, hint: string, limits: { min: number; max: number; step?: number }, testId: string, scale = 1) => {
     const v = form?.[k] ?? Number.NaN;
@@ -85,6 +86,7 @@ export function SettingsPage({ me }: { me: User }) {
                 {([
                   ['HTTP', 'http', data.settings.httpPort, data.running.httpPort, data.running.httpPortFromFlag, '--http-port'],
                   ['MQTT', 'mqtt', data.settings.mqttPort, data.running.mqttPort, data.running.mqttPortFromFlag, '--mqtt-port'],
+                  ['LwM2M (CoAP/UDP)', 'coap', data.settings.coapPort, data.running.coapPort, data.running.coapPortFromFlag, '--coap-port'],
                 ] as const).map(([label, id, saved, running, fromFlag, flag]) => {
                   const why = explainPort({ saved, running, fromFlag, flag });
                   return (
@@ -101,8 +103,9 @@ export function SettingsPage({ me }: { me: User }) {
                 })}
               </tbody>
             </table>
-            <p className="hint">Flags given on the command line (<code>--http-port</code>, <code>--mqtt-port</code>) override the ports saved here.</p>
+            <p className="hint">Flags given on the command line (<code>--http-port</code>, <code>--mqtt-port</code>, <code>--coap-port</code>) override the ports saved here.</p>
             {data.running.mqttError && <p className="alert alert-error" data-testid="mqtt-error">{data.running.mqttError}</p>}
+            {data.running.coapError && <p className="alert alert-error" data-testid="coap-error">{data.running.coapError}</p>}
             {data.running.warnings.map((w) => <p key={w} className="alert alert-error" data-testid="startup-warning">{w}</p>)}
           </Card>
           <Card title="Configuration" testId="settings-form">
@@ -111,6 +114,7 @@ export function SettingsPage({ me }: { me: User }) {
               {numberField('mqttMaxPacketBytes', 'Largest MQTT message (KiB)', 'a device that sends a bigger packet is disconnected; applies to connections made after saving; 1024 = 1 MiB',
                 { min: 1, max: 65536, step: 1 }, 'setting-mqtt-max-packet', 1024)}
               {numberField('httpPort', 'HTTP port', 'applies after restart, unless --http-port is given; 0 = any free port', { min: 0, max: 65535 }, 'setting-http-port')}
+              {numberField('coapPort', 'LwM2M (CoAP/UDP) port', 'applies after restart, unless --coap-port is given; 0 = any free port', { min: 0, max: 65535 }, 'setting-coap-port')}
               {numberField('silenceTimeoutSec', 'Silence timeout (seconds)', 'a connected device silent this long is marked offline', { min: 10, max: 604800 }, 'setting-silence-timeout')}
               {numberField('retentionDays', 'Keep data (days)', 'older telemetry and device events are deleted; 0 = keep everything', { min: 0, max: 36500 }, 'setting-retention-days')}
               {numberField('auditRetentionDays', 'Keep audit log (days)', 'older audit entries are deleted; 0 = keep everything', { min: 0, max: 36500 }, 'setting-audit-retention-days')}
@@ -123,6 +127,11 @@ export function SettingsPage({ me }: { me: User }) {
                 <input type="checkbox" checked={form.anonymousMqttRead} disabled={!canEdit || !form.anonymousMqtt} data-testid="setting-anonymous-mqtt-read"
                   onChange={(e) => setForm((f) => (f ? { ...f, anonymousMqttRead: e.target.checked } : f))} />
                 <span>Anonymous clients may also read device data <span className="hint">lets them subscribe under any device's root: anyone who can reach the port sees every device's messages</span></span>
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={form.acceptNewLwm2mDevices} disabled={!canEdit} data-testid="setting-accept-new-lwm2m"
+                  onChange={(e) => setForm((f) => (f ? { ...f, acceptNewLwm2mDevices: e.target.checked } : f))} />
+                <span>Accept new LwM2M devices <span className="hint">an unknown endpoint that registers appears as a pending device until an operator approves it; off: it is refused (4.03)</span></span>
               </label>
               {canEdit && (
                 <div className="form-actions">

@@ -1,0 +1,117 @@
+// Confirmable requests to peers, one message exchange each: retransmission with RFC 7252's
+// backoff, our own deadline (not node-coap's ~247 s), and answers matched by the peer's address
+// and port as well as by message id (ACK/RST) or token (separate responses). A timed out exchange
+// leaves no timer and no map entry behind.
+import { randomBytes } from 'node:crypto';
+import { emptyMessage, encodeMessage, type CoapMessage } from './coap-message.js';
+import { CoapResetError, CoapTimeoutError, type CoapPeer } from './types.js';
+
+const ACK_TIMEOUT_MS = 2000;
+const ACK_RANDOM_FACTOR = 1.5;
+const MAX_RETRANSMIT = 4;
+
+interface Exchange {
+  peer: CoapPeer;
+  midKey: string;
+  tokenKey: string;
+  messageId: number;
+  token: Buffer;
+  resolve(message: CoapMessage): void;
+  reject(error: Error): void;
+  timers: NodeJS.Timeout[];
+}
+
+export function peerKey(peer: CoapPeer): string {
+  return `${peer.address}|${peer.port}`;
+}
+
+export function newToken(): Buffer {
+  return randomBytes(8);
+}
+
+export class OutgoingExchanges {
+  private readonly byMessageId = new Map<string, Exchange>();
+  private readonly byToken = new Map<string, Exchange>();
+
+  constructor(
+    private readonly send: (data: Buffer, peer: CoapPeer) => void,
+    private readonly nextMessageId: () => number,
+  ) {}
+
+  get pending(): number {
+    return this.byMessageId.size;
+  }
+
+  /** Sends `message` as a CON with a fresh message id; resolves with the peer's answer. */
+  exchange(peer: CoapPeer, message: Omit<CoapMessage, 'type' | 'messageId'>, timeoutMs: number): Promise<CoapMessage> {
+    const messageId = this.nextMessageId();
+    const data = encodeMessage({ ...message, type: 'CON', messageId });
+    return new Promise<CoapMessage>((resolve, reject) => {
+      const exchange: Exchange = {
+        peer, messageId, token: message.token,
+        midKey: `${peerKey(peer)}|${messageId}`,
+        tokenKey: `${peerKey(peer)}|${message.token.toString('hex')}`,
+        timers: [],
+        resolve: (answer) => {
+          this.forget(exchange);
+          resolve(answer);
+        },
+        reject: (error) => {
+          this.forget(exchange);
+          reject(error);
+        },
+      };
+      if (this.byToken.has(exchange.tokenKey)) {
+        reject(new Error('token already in use for this peer'));
+        return;
+      }
+      this.byMessageId.set(exchange.midKey, exchange);
+      this.byToken.set(exchange.tokenKey, exchange);
+      exchange.timers.push(setTimeout(() => exchange.reject(new CoapTimeoutError(peer, timeoutMs)), timeoutMs));
+      const transmit = (attempt: number, waitMs: number): void => {
+        this.send(data, peer);
+        if (attempt < MAX_RETRANSMIT) {
+          exchange.timers.push(setTimeout(() => transmit(attempt + 1, waitMs * 2), waitMs));
+        }
+      };
+      transmit(0, ACK_TIMEOUT_MS * (1 + Math.random() * (ACK_RANDOM_FACTOR - 1)));
+    });
+  }
+
+  /** An ACK or RST from a peer. True when it belonged to one of our exchanges. */
+  handleAckOrReset(message: CoapMessage, peer: CoapPeer): boolean {
+    const exchange = this.byMessageId.get(`${peerKey(peer)}|${message.messageId}`);
+    if (exchange === undefined) return false;
+    if (message.type === 'RST') {
+      exchange.reject(new CoapResetError(peer));
+    } else if (message.code === '0.00') {
+      // Empty ACK: the answer comes later as a separate response; stop retransmitting.
+      for (const timer of exchange.timers.splice(1)) clearTimeout(timer);
+    } else if (message.token.equals(exchange.token)) {
+      exchange.resolve(message);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /** A separate (CON or NON) response. True when it answered one of our exchanges (a CON is ACKed). */
+  handleSeparateResponse(message: CoapMessage, peer: CoapPeer, reply: (data: Buffer) => void): boolean {
+    const exchange = this.byToken.get(`${peerKey(peer)}|${message.token.toString('hex')}`);
+    if (exchange === undefined) return false;
+    if (message.type === 'CON') reply(emptyMessage('ACK', message.messageId));
+    exchange.resolve(message);
+    return true;
+  }
+
+  close(): void {
+    for (const exchange of [...this.byMessageId.values()]) exchange.reject(new Error('CoAP endpoint closed'));
+  }
+
+  private forget(exchange: Exchange): void {
+    for (const timer of exchange.timers) clearTimeout(timer);
+    exchange.timers.length = 0;
+    if (this.byMessageId.get(exchange.midKey) === exchange) this.byMessageId.delete(exchange.midKey);
+    if (this.byToken.get(exchange.tokenKey) === exchange) this.byToken.delete(exchange.tokenKey);
+  }
+}

@@ -1,0 +1,122 @@
+// One request to a peer as the LwM2M layer sees it: a large payload goes out with Block1, a
+// Block2 answer is fetched to the end, and the result is a CoapIncomingResponse. Each message
+// exchange (each block) gets the request's timeout.
+import { decodeBlock, encodeBlock } from './block-option.js';
+import {
+  METHOD_CODES, OPTION, encodeUint, optionValue, stringsToOptions, uintOption, type CoapMessage, type CoapOption,
+} from './coap-message.js';
+import { newToken, type OutgoingExchanges } from './outgoing-exchanges.js';
+import type { CoapCode, CoapIncomingResponse, CoapOutgoingRequest, CoapPeer } from './types.js';
+
+export interface RequestSettings {
+  blockSize: number;
+  timeoutMs: number;
+  /** bound on a Block2 answer reassembled from a peer */
+  maxResponseBytes: number;
+}
+
+export class CoapBlockwiseError extends Error {
+  constructor(peer: CoapPeer, reason: string) {
+    super(`block-wise transfer with ${peer.address}:${peer.port} failed: ${reason}`);
+    this.name = 'CoapBlockwiseError';
+  }
+}
+
+function baseOptions(request: CoapOutgoingRequest, observe: number | undefined): CoapOption[] {
+  return [
+    ...(observe === undefined ? [] : [{ number: OPTION.Observe, value: encodeUint(observe) }]),
+    ...stringsToOptions(OPTION.UriPath, request.path),
+    ...(request.contentFormat === undefined ? [] : [{ number: OPTION.ContentFormat, value: encodeUint(request.contentFormat) }]),
+    ...stringsToOptions(OPTION.UriQuery, request.query),
+    ...(request.accept === undefined ? [] : [{ number: OPTION.Accept, value: encodeUint(request.accept) }]),
+  ];
+}
+
+/**
+ * Sends `request` (with `observe` as the Observe option's value, if given) under `token`; returns
+ * the final answer's message and its whole payload.
+ */
+export async function sendRequest(
+  exchanges: OutgoingExchanges,
+  request: CoapOutgoingRequest,
+  settings: RequestSettings,
+  token: Buffer,
+  observe?: number,
+): Promise<{ message: CoapMessage; payload: Buffer }> {
+  const timeoutMs = request.timeoutMs ?? settings.timeoutMs;
+  const code = METHOD_CODES[request.method];
+  const options = baseOptions(request, observe);
+  const body = request.payload ?? Buffer.alloc(0);
+
+  let answer: CoapMessage;
+  if (body.length <= settings.blockSize) {
+    answer = await exchanges.exchange(request.peer, { code, token, options, payload: body }, timeoutMs);
+  } else {
+    // Block1 (RFC 7959 §2.5): the peer may ask for smaller blocks in its 2.31; we follow.
+    let size = settings.blockSize;
+    let offset = 0;
+    for (;;) {
+      const chunk = body.subarray(offset, offset + size);
+      const more = offset + chunk.length < body.length;
+      const block1 = { number: OPTION.Block1, value: encodeBlock({ num: offset / size, more, size }) };
+      const size1 = offset === 0 ? [{ number: OPTION.Size1, value: encodeUint(body.length) }] : [];
+      answer = await exchanges.exchange(request.peer, { code, token, options: [...options, block1, ...size1], payload: chunk }, timeoutMs);
+      if (!more || answer.code !== '2.31') break;
+      const echoed = optionValue(answer, OPTION.Block1);
+      const agreed = echoed === undefined ? undefined : decodeBlock(echoed);
+      offset += chunk.length;
+      if (agreed !== undefined && agreed.size < size) size = agreed.size;
+    }
+  }
+  return { message: answer, payload: await fetchRemainingBlocks(exchanges, request, settings, answer) };
+}
+
+/** The whole payload of `first`: later Block2 blocks fetched with plain GETs (no Observe). */
+export async function fetchRemainingBlocks(
+  exchanges: OutgoingExchanges,
+  request: CoapOutgoingRequest,
+  settings: RequestSettings,
+  first: CoapMessage,
+): Promise<Buffer> {
+  const value = optionValue(first, OPTION.Block2);
+  if (value === undefined) return first.payload;
+  let block = decodeBlock(value);
+  if (block === undefined) throw new CoapBlockwiseError(request.peer, 'bad Block2 option');
+  const parts = [first.payload];
+  let total = first.payload.length;
+  const etag = optionValue(first, OPTION.ETag);
+  const options = baseOptions({ ...request, contentFormat: undefined }, undefined);
+  const method = request.method === 'FETCH' ? request.method : 'GET';
+  while (block.more) {
+    const next = { number: OPTION.Block2, value: encodeBlock({ num: block.num + 1, more: false, size: block.size }) };
+    const answer = await exchanges.exchange(
+      request.peer,
+      { code: METHOD_CODES[method], token: newToken(), options: [...options, next], payload: method === 'FETCH' ? (request.payload ?? Buffer.alloc(0)) : Buffer.alloc(0) },
+      request.timeoutMs ?? settings.timeoutMs,
+    );
+    const answerValue = optionValue(answer, OPTION.Block2);
+    const answerBlock = answerValue === undefined ? undefined : decodeBlock(answerValue);
+    if (!answer.code.startsWith('2.') || answerBlock === undefined || answerBlock.num !== block.num + 1) {
+      throw new CoapBlockwiseError(request.peer, `block ${block.num + 1} answered with ${answer.code}`);
+    }
+    const answerEtag = optionValue(answer, OPTION.ETag);
+    if (etag !== undefined && answerEtag !== undefined && !etag.equals(answerEtag)) {
+      throw new CoapBlockwiseError(request.peer, 'the resource changed during the transfer (ETag)');
+    }
+    total += answer.payload.length;
+    if (total > settings.maxResponseBytes) throw new CoapBlockwiseError(request.peer, `answer larger than ${settings.maxResponseBytes} bytes`);
+    parts.push(answer.payload);
+    block = answerBlock;
+  }
+  return Buffer.concat(parts);
+}
+
+export function toIncomingResponse(peer: CoapPeer, message: CoapMessage, payload: Buffer): CoapIncomingResponse {
+  return {
+    peer,
+    code: message.code as CoapCode,
+    contentFormat: uintOption(message, OPTION.ContentFormat),
+    payload,
+    observe: uintOption(message, OPTION.Observe),
+  };
+}
