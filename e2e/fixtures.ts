@@ -15,6 +15,8 @@ export interface Core {
   url: string;
   mqttHost: string;
   mqttPort: number;
+  /** LwM2M's UDP port (its own per core: parallel cores would fight over 5683) */
+  coapPort: number;
   dataDir: string;
   /** everything the process printed so far (over restarts too) */
   log(): string;
@@ -42,14 +44,14 @@ function coreCommand(): string[] {
 }
 
 interface CoreProcess {
-  info: { url: string; mqttHost: string; mqttPort: number };
+  info: { url: string; mqttHost: string; mqttPort: number; coapPort: number };
   /** SIGTERM (a clean stop), SIGKILL after 5 s */
   stop(): Promise<void>;
 }
 
 /** One core process on `dataDir`; port 0 picks free ports. Output goes to `print`. */
-async function spawnCore(dataDir: string, httpPort: number, mqttPort: number, print: (d: string) => void, output: () => string): Promise<CoreProcess> {
-  const child = spawn(process.execPath, [...coreCommand(), '--data-dir', dataDir, '--http-port', String(httpPort), '--mqtt-port', String(mqttPort)], {
+async function spawnCore(dataDir: string, httpPort: number, mqttPort: number, coapPort: number, print: (d: string) => void, output: () => string): Promise<CoreProcess> {
+  const child = spawn(process.execPath, [...coreCommand(), '--data-dir', dataDir, '--http-port', String(httpPort), '--mqtt-port', String(mqttPort), '--coap-port', String(coapPort)], {
     cwd: repo,
     env: { ...process.env, NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,10 +69,11 @@ async function spawnCore(dataDir: string, httpPort: number, mqttPort: number, pr
       const mine = output().slice(from);
       const http = /Outpost is running at (https?:\/\/[^\s/]+)/.exec(mine);
       const mqtt = /MQTT broker on (\S+):(\d+)/.exec(mine);
-      if (http?.[1] && mqtt?.[1] && mqtt[2]) {
+      const coap = /LwM2M \(CoAP\/UDP\) on (\S+):(\d+)/.exec(mine);
+      if (http?.[1] && mqtt?.[1] && mqtt[2] && coap?.[2]) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
-        res({ url: http[1], mqttHost: mqtt[1], mqttPort: Number(mqtt[2]) });
+        res({ url: http[1], mqttHost: mqtt[1], mqttPort: Number(mqtt[2]), coapPort: Number(coap[2]) });
       }
     };
     child.stdout!.on('data', check);
@@ -108,7 +111,7 @@ export async function startCore(file: string): Promise<RunningCore> {
   };
 
   try {
-    current = await spawnCore(dataDir, 0, 0, print, log);
+    current = await spawnCore(dataDir, 0, 0, 0, print, log);
     const info = current.info;
     const mqttHost = info.mqttHost === '0.0.0.0' || info.mqttHost === '::' ? '127.0.0.1' : info.mqttHost;
     const httpPort = Number(new URL(info.url).port);
@@ -120,7 +123,7 @@ export async function startCore(file: string): Promise<RunningCore> {
       },
       async resume() {
         if (current) throw new Error('core is running: halt() it first');
-        current = await spawnCore(dataDir, httpPort, info.mqttPort, print, log);
+        current = await spawnCore(dataDir, httpPort, info.mqttPort, info.coapPort, print, log);
       },
     };
   } catch (e) {
