@@ -44,7 +44,7 @@ test('write: value for a resource, values for an instance, multi-instance as {id
   bad('lwm2m.write', { path: '/1/0', value: 300 }, /"value" is for a resource path/);
   bad('lwm2m.write', { path: '/1/0/1', values: { 1: 300 } }, /"values" is for an object instance path/);
   bad('lwm2m.write', { path: '/1/0/1', value: 1, values: { 1: 2 } }, /not both/);
-  bad('lwm2m.write', { path: '/1/0/1' }, /not both/);
+  bad('lwm2m.write', { path: '/1/0/1' }, /give "value" \(for a resource\) or "values"/);
   bad('lwm2m.write', { path: '/3/0/7/1', value: { 0: 1 } }, /one value/);
   bad('lwm2m.write', { path: '/3', values: { 1: 1 } }, /object instance path/);
   bad('lwm2m.write', { path: '/1/0', values: { x: 1 } }, /"x" is not a resource id 0..65535/);

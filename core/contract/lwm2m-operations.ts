@@ -1,4 +1,4 @@
-// LwM2M device-management operations (TS Core §6.3, §6.4) as operation kinds: their argument
+// LwM2M device-management operations (TS Core: Device Management and Information Reporting interfaces) as operation kinds: their argument
 // schemas, shared by core (validation, the LwM2M adapter), the renderer (forms) and the simulator.
 // Pure zod. Paths are text ("/3/0/1") so they read the same in forms, history and the API.
 import { z } from 'zod';
@@ -57,7 +57,8 @@ export const lwm2mOperationArgs = {
     values: Lwm2mInstanceValues.optional(),
     mode: z.enum(['replace', 'update']).optional(),
   })
-    .refine((a) => (a.value === undefined) !== (a.values === undefined), 'give "value" (for a resource) or "values" (for an object instance), not both')
+    .refine((a) => a.value !== undefined || a.values !== undefined, 'give "value" (for a resource) or "values" (for an object instance)')
+    .refine((a) => a.value === undefined || a.values === undefined, 'give "value" or "values", not both')
     .refine((a) => a.values === undefined || lwm2mPathDepth(a.path) === 2, { path: ['values'], message: '"values" is for an object instance path such as /3/0; a resource takes "value"' })
     .refine((a) => a.value === undefined || lwm2mPathDepth(a.path) >= 3, { path: ['value'], message: '"value" is for a resource path such as /3/0/1; an object instance takes "values"' })
     .refine((a) => !(lwm2mPathDepth(a.path) === 4 && typeof a.value === 'object'), { path: ['value'], message: 'a resource instance takes one value' }),

@@ -1,4 +1,4 @@
-// Write-Attributes query (TS Core §5.1.2): pmin, pmax, gt, lt, st, epmin, epmax; a bare name clears.
+// Write-Attributes query (TS Core, <NOTIFICATION> attributes): pmin, pmax, gt, lt, st, epmin, epmax; a bare name clears.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeWriteAttributes, encodeWriteAttributes } from './attributes.js';

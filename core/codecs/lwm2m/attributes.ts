@@ -1,4 +1,4 @@
-// Write-Attributes (TS Core §5.1.2, §6.3.10): notification attributes travel as Uri-Query segments
+// Write-Attributes (TS Core: <NOTIFICATION> attributes, Write-Attributes): notification attributes travel as Uri-Query segments
 // ("pmin=10", "gt=21.5"); a name without a value ("pmax") removes that attribute.
 import { Lwm2mCodecError } from './model.js';
 
@@ -22,7 +22,7 @@ function checkValue(name: AttributeName, value: number): number {
   return value;
 }
 
-/** The rules between attributes that are set together (TS Core §5.1.2). */
+/** The rules between attributes that are set together (TS Core, <NOTIFICATION> attributes). */
 function checkTogether(a: WriteAttributes): void {
   const num = (n: AttributeName): number | undefined => (typeof a[n] === 'number' ? (a[n] as number) : undefined);
   const [pmin, pmax, epmin, epmax, gt, lt, st] = [num('pmin'), num('pmax'), num('epmin'), num('epmax'), num('gt'), num('lt'), num('st')];

@@ -10,7 +10,8 @@ const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
 const codecError = (f: () => unknown, message: RegExp): void => assert.throws(f, (e: unknown) => e instanceof Lwm2mCodecError && message.test(e.message), String(message));
 
-// Read-Composite request body as TS Core §6.3.8 shows it: names only, across objects and levels
+// A Read-Composite request body in the shape TS Core 1.1 describes (composed here, not copied from a
+// figure): names only, across objects and levels
 const READ_COMPOSITE_JSON = '[{"n":"/3/0/0"},{"n":"/3/0/9"},{"n":"/1/0"}]';
 
 test('Read-Composite body in SenML JSON: encode and decode', () => {
@@ -48,7 +49,7 @@ test('composite paths: every malformed body is a clear Lwm2mCodecError', () => {
   codecError(() => encodeCompositePaths(110, [[]]), /not an object, instance/);
 });
 
-// Write-Composite body (TS Core §6.3.9): full names and values, e.g. a UTC offset and a lifetime
+// A Write-Composite body (TS Core 1.1, Write-Composite): full names and values
 const WRITE_COMPOSITE_JSON = '[{"n":"/3/0/14","vs":"+02:00"},{"n":"/3303/0/5601","v":-10.5},{"n":"/3/0/22/1","vlo":"3:0"}]';
 const WRITE_RECORDS: Lwm2mRecord[] = [
   { path: [3, 0, 14], value: '+02:00' }, { path: [3303, 0, 5601], value: -10.5 }, { path: [3, 0, 22, 1], value: { objectId: 3, instanceId: 0 } },

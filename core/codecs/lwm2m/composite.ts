@@ -1,4 +1,4 @@
-// Composite operations (LwM2M 1.1, TS Core §6.3.8 Read-Composite, §6.3.9 Write-Composite, §6.4.3
+// Composite operations (LwM2M 1.1 TS Core: Read-Composite, Write-Composite,
 // Observe-Composite): the request body is a SenML pack (JSON 110 or CBOR 112) naming paths in any
 // objects. Read/Observe-Composite name paths only; Write-Composite carries a value per resource.
 import { Lwm2mCodecError, formatPath, parsePath, type Lwm2mPath, type Lwm2mRecord, type TypeOf } from './model.js';

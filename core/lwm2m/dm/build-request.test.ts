@@ -57,7 +57,7 @@ test('write refusals name the resource, its type and the value', () => {
   refused('snap.install', { name: 'x' }, 'unsupported', /not an LwM2M operation/);
 });
 
-test('write an object instance, 1.0: TLV (Lifetime 300 and Binding "U", bytes by hand after TS Core §7.4.3)', () => {
+test('write an object instance, 1.0: TLV (Lifetime 300 and Binding "U", bytes by hand in the TLV layout of TS Core §7.4.3)', () => {
   const req = build('lwm2m.write', { path: '/1/0', values: { 1: '300', 7: 'U' } }, V10);
   // C2 = resource, 8-bit id, 2-byte value: id 01, 01 2C (300); C1 = 1-byte value: id 07, "U"
   assert.deepEqual(req, { method: 'PUT', path: ['1', '0'], contentFormat: 11542, payload: hex('C2 01 012C C1 07 55') });
@@ -76,7 +76,7 @@ test('write an object instance and a multi-instance resource, 1.1: SenML CBOR th
   assert.deepEqual(decodeSenmlCborRecords(acl.payload!, typeOf).map((r) => [r.path, r.value]), [[[2, 0, 2, 0], 1], [[2, 0, 2, 101], 15]]);
 });
 
-test('execute: POST, arguments as text after TS Core §5.4.5; only executable resources', () => {
+test('execute: POST, arguments as text in the Execute argument syntax of TS Core; only executable resources', () => {
   assert.deepEqual(build('lwm2m.execute', { path: '/3/0/4' }), { method: 'POST', path: ['3', '0', '4'] });
   const withArgs = build('lwm2m.execute', { path: '/3/0/4', args: "0='on',1" });
   assert.deepEqual([withArgs.contentFormat, withArgs.payload?.toString()], [0, "0='on',1"]);

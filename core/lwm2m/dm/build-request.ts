@@ -1,4 +1,4 @@
-// An LwM2M operation → the CoAP request that performs it (TS Core §6.3, §6.4). Pure: the adapter
+// An LwM2M operation → the CoAP request that performs it (TS Core: Device Management and Information Reporting). Pure: the adapter
 // sends what this returns. Formats: chooseRequestFormat (1.0 → TLV; 1.1 → SenML CBOR, then SenML
 // JSON, narrowed by the registration's ct=); one value of a plain type goes as text, opaque as 42.
 //
@@ -21,7 +21,7 @@ type ResourceInput = InputScalar | Record<string, InputScalar>;
 
 const WRITE = { unknownAsText: false, writable: true };
 
-/** Execute arguments (TS Core §5.4.5): 0='on',1 — digits, each with an optional quoted value. */
+/** Execute arguments (TS Core, Execute's argument list): 0='on',1 — digits, each with an optional quoted value. */
 const EXECUTE_ARGS = /^[0-9](='[!#-&(-[\]-~]*')?(,[0-9](='[!#-&(-[\]-~]*')?)*$/;
 
 export function buildRequest(op: DmOperation, device: DmDevice, models: ModelRegistry): DmRequest {

@@ -43,6 +43,19 @@ test('read: TLV of a 1.0 client (bytes by hand: 16-bit ids), text of a single re
   assert.deepEqual(read('/3/0', ok205(undefined, '')), { ok: true, result: { code: '2.05', values: [] } });
 });
 
+test('read: the TLV of the Read /3/0 example of TS Core §7.4.3 (its first resources and a multiple resource)', () => {
+  const ascii = (t: string) => Buffer.from(t).toString('hex');
+  // C8 = resource, 8-bit id, 8-bit length; 86 = multiple resource, length 6; 41 = resource instance, 1 byte
+  const tlv = hex(`C8 00 14 ${ascii('Open Mobile Alliance')} C8 01 16 ${ascii('Lightweight M2M Client')} 86 06 41 00 01 41 01 05`);
+  const r = read('/3/0', ok205(11542, tlv));
+  assert.deepEqual(r.ok && (r.result as { values: unknown[] }).values, [
+    { path: '/3/0/0', name: 'Device / Manufacturer', value: 'Open Mobile Alliance', type: 'string' },
+    { path: '/3/0/1', name: 'Device / Model Number', value: 'Lightweight M2M Client', type: 'string' },
+    { path: '/3/0/6/0', name: 'Device / Available Power Sources', value: 1, type: 'integer' },
+    { path: '/3/0/6/1', name: 'Device / Available Power Sources', value: 5, type: 'integer' },
+  ]);
+});
+
 test('observe and composite answers carry SenML times; composite values are keyed across objects', () => {
   const pack = '[{"bn":"/3303/0/5700","bt":1700000000,"v":21.5},{"bn":"/3/0/9","t":-30,"v":80}]';
   const r = interpretResponse({ kind: 'lwm2m.read-composite', args: { paths: ['/3303/0/5700', '/3/0/9'] } }, ok205(110, pack), models, RECEIVED);
