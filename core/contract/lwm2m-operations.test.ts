@@ -18,7 +18,7 @@ test('every LwM2M kind is a known kind with a label, none parallel-safe, the old
     assert.match(KIND_LABEL[kind], /^LwM2M /);
     assert.ok(!PARALLEL_SAFE_KINDS.includes(kind));
   }
-  assert.equal(lwm2mOperationKinds.length, 12);
+  assert.equal(lwm2mOperationKinds.length, 13);
   assert.ok(knownOperationKinds.includes('snap.install') && knownOperationKinds.includes('system.reboot'));
   assert.deepEqual(PARALLEL_SAFE_KINDS, ['inventory.refresh']);
 });

@@ -73,6 +73,8 @@ export const lwm2mOperationArgs = {
   'lwm2m.cancel-observe': z.object({ path: lwm2mPath() }),
   'lwm2m.read-composite': z.object({ paths: Paths }),
   'lwm2m.observe-composite': z.object({ paths: Paths }),
+  // the same paths as the Observe-Composite it ends
+  'lwm2m.cancel-observe-composite': z.object({ paths: Paths }),
   'lwm2m.write-composite': z.object({
     values: z.record(z.string(), Lwm2mScalar).superRefine((v, ctx) => {
       if (Object.keys(v).length === 0) ctx.addIssue({ code: 'custom', message: 'at least one value' });
@@ -104,5 +106,6 @@ export const LWM2M_KIND_LABEL: Record<Lwm2mOperationKind, string> = {
   'lwm2m.cancel-observe': 'LwM2M Cancel observation',
   'lwm2m.read-composite': 'LwM2M Read-Composite',
   'lwm2m.observe-composite': 'LwM2M Observe-Composite',
+  'lwm2m.cancel-observe-composite': 'LwM2M Cancel composite observation',
   'lwm2m.write-composite': 'LwM2M Write-Composite',
 };

@@ -112,6 +112,8 @@ test('composites: FETCH / iPATCH on the root with SenML bodies; not for 1.0 clie
   const observe = build('lwm2m.observe-composite', { paths: ['/3303/0/5700'] }, { version: '1.1', rootPath: '/lwm2m' });
   assert.deepEqual([observe.method, observe.path, observe.observe], ['FETCH', ['lwm2m'], true]);
   assert.deepEqual(decodeCompositePaths(112, observe.payload!), [[3303, 0, 5700]]);
+  const cancel = build('lwm2m.cancel-observe-composite', { paths: ['/3303/0/5700'] });
+  assert.deepEqual([cancel.method, cancel.observe, cancel.payload?.toString('hex')], ['FETCH', false, observe.payload?.toString('hex')]);
   const write = build('lwm2m.write-composite', { values: { '/3/0/14': '+01:00', '/3311/0/5851': '20' } });
   assert.deepEqual([write.method, write.contentFormat], ['iPATCH', 112]);
   assert.deepEqual([...decodeCompositeValues(112, write.payload!, codecTypeOf(models))].map(([k, r]) => [k, r.value]), [['/3/0/14', '+01:00'], ['/3311/0/5851', 20]]);

@@ -86,10 +86,12 @@ function build(kind: Lwm2mOperationKind, args: unknown, device: DmDevice, models
       return { method: 'POST', path: uri(path), contentFormat: format, payload: Buffer.from(encodeContent(format, path, node, typeOf)) };
     }
     case 'lwm2m.read-composite':
-    case 'lwm2m.observe-composite': {
+    case 'lwm2m.observe-composite':
+    case 'lwm2m.cancel-observe-composite': {
       const ct = compositeFormat(kind, device, format);
       const paths = (a as Lwm2mArgsOf<'lwm2m.read-composite'>).paths.map((p) => parsePath(p));
-      return { method: 'FETCH', path: uri([]), contentFormat: ct, accept: ct, payload: Buffer.from(encodeCompositePaths(ct, paths)), ...(kind === 'lwm2m.observe-composite' ? { observe: true } : {}) };
+      const observe = kind === 'lwm2m.observe-composite' ? { observe: true } : kind === 'lwm2m.cancel-observe-composite' ? { observe: false } : {};
+      return { method: 'FETCH', path: uri([]), contentFormat: ct, accept: ct, payload: Buffer.from(encodeCompositePaths(ct, paths)), ...observe };
     }
     case 'lwm2m.write-composite': {
       const ct = compositeFormat(kind, device, format);

@@ -51,11 +51,11 @@ export function interpretResponse(op: DmOperation, response: DmResponse, models:
   try {
     switch (op.kind) {
       case 'lwm2m.read': case 'lwm2m.observe': case 'lwm2m.cancel-observe':
-      case 'lwm2m.read-composite': case 'lwm2m.observe-composite': {
+      case 'lwm2m.read-composite': case 'lwm2m.observe-composite': case 'lwm2m.cancel-observe-composite': {
         if (payload.length === 0) return { ok: true, result: { code: response.code, values: [] } };
         const ct = requireFormat(response);
         const typeOf = codecTypeOf(models, device.objectVersions);
-        const composite = op.kind === 'lwm2m.read-composite' || op.kind === 'lwm2m.observe-composite';
+        const composite = op.kind.endsWith('-composite');
         const records = composite
           ? [...decodeCompositeValues(ct, payload, typeOf).values()]
           : decodeRecords(ct, payload, parsePath(String(op.args.path)), typeOf);
