@@ -24,6 +24,8 @@ test('read and observe: GET with the format the version and ct= hint choose, und
     { method: 'GET', path: ['lwm2m', '3303', '0', '5700'], accept: 112, observe: true });
   assert.deepEqual(build('lwm2m.cancel-observe', { path: '/3303/0/5700' }), { method: 'GET', path: ['3303', '0', '5700'], accept: 112, observe: false });
   assert.deepEqual(build('lwm2m.discover', { path: '/3' }), { method: 'GET', path: ['3'], accept: 40 });
+  // after a 4.06 / 4.15: the next format the adapter picks from requestFormats
+  assert.deepEqual(buildRequest({ kind: 'lwm2m.read', args: { path: '/3/0' } }, V11, models, { format: 110 }), { method: 'GET', path: ['3', '0'], accept: 110 });
   assert.deepEqual(build('lwm2m.delete', { path: '/3303/1' }), { method: 'DELETE', path: ['3303', '1'] });
 });
 

@@ -24,7 +24,15 @@ const WRITE = { unknownAsText: false, writable: true };
 /** Execute arguments (TS Core, Execute's argument list): 0='on',1 — digits, each with an optional quoted value. */
 const EXECUTE_ARGS = /^[0-9](='[!#-&(-[\]-~]*')?(,[0-9](='[!#-&(-[\]-~]*')?)*$/;
 
-export function buildRequest(op: DmOperation, device: DmDevice, models: ModelRegistry): DmRequest {
+export interface BuildOptions {
+  /**
+   * The content format to use instead of the chosen one: the next of requestFormats(version, ct=)
+   * after the device answered 4.06 Not Acceptable or 4.15 Unsupported Content-Format.
+   */
+  format?: number;
+}
+
+export function buildRequest(op: DmOperation, device: DmDevice, models: ModelRegistry, options: BuildOptions = {}): DmRequest {
   if (!isLwm2mKind(op.kind)) throw new DmRequestError('unsupported', `${op.kind} is not an LwM2M operation`);
   const parsed = lwm2mOperationArgs[op.kind].safeParse(op.args);
   if (!parsed.success) {
@@ -32,7 +40,7 @@ export function buildRequest(op: DmOperation, device: DmDevice, models: ModelReg
     throw new DmRequestError('bad-args', `${op.kind}: ${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`);
   }
   try {
-    return build(op.kind, parsed.data, device, models);
+    return build(op.kind, parsed.data, device, models, options);
   } catch (e) {
     // the contract checked the shape; what the codecs still refuse is a value problem
     if (e instanceof Lwm2mCodecError) throw new DmRequestError('bad-value', e.message);
@@ -40,11 +48,11 @@ export function buildRequest(op: DmOperation, device: DmDevice, models: ModelReg
   }
 }
 
-function build(kind: Lwm2mOperationKind, args: unknown, device: DmDevice, models: ModelRegistry): DmRequest {
+function build(kind: Lwm2mOperationKind, args: unknown, device: DmDevice, models: ModelRegistry, options: BuildOptions): DmRequest {
   const typeOf = codecTypeOf(models, device.objectVersions);
   const uri = (path: Lwm2mPath): string[] => [...rootSegments(device.rootPath), ...path.map(String)];
   const announced = device.formatHint === undefined ? [] : typeof device.formatHint === 'number' ? [device.formatHint] : [...device.formatHint];
-  const format = chooseRequestFormat(device.version, announced);
+  const format = options.format ?? chooseRequestFormat(device.version, announced);
   const a = args as Record<string, unknown>;
   const path = typeof a.path === 'string' ? parsePath(a.path) : [];
   const model = (p: Lwm2mPath) => resourceModel(models, device.objectVersions, p);
