@@ -1,5 +1,5 @@
-// An LwM2M operation → the CoAP request that performs it (TS Core: Device Management and Information Reporting). Pure: the adapter
-// sends what this returns. Formats: chooseRequestFormat (1.0 → TLV; 1.1 → SenML CBOR, then SenML
+// An LwM2M operation → the CoAP request that performs it (TS Core: Device Management and
+// Information Reporting interfaces). Pure: the adapter sends what this returns. Formats: chooseRequestFormat (1.0 → TLV; 1.1 → SenML CBOR, then SenML
 // JSON, narrowed by the registration's ct=); one value of a plain type goes as text, opaque as 42.
 //
 // Unknown objects and resources are allowed where no type must be guessed: Read, Observe,
@@ -19,7 +19,7 @@ import { DmRequestError, type DmDevice, type DmOperation, type DmRequest } from 
 
 type ResourceInput = InputScalar | Record<string, InputScalar>;
 
-const WRITE = { unknownAsText: false, writable: true };
+const WRITE: ValueRules = { unknownAsText: false, writable: true };
 
 /** Execute arguments (TS Core, Execute's argument list): 0='on',1 — digits, each with an optional quoted value. */
 const EXECUTE_ARGS = /^[0-9](='[!#-&(-[\]-~]*')?(,[0-9](='[!#-&(-[\]-~]*')?)*$/;
@@ -137,7 +137,6 @@ function buildWrite(
   return { method: 'PUT', path: uri(path), contentFormat: CT.TEXT, payload: Buffer.from(encodeContent(CT.TEXT, path, node, textTypes)) };
 }
 
-/** The value for a resource (instance), checked against its model: writable, of the right type. */
 interface ValueRules {
   /** an unknown resource may be written (as text, its type inferred from the input) */
   unknownAsText: boolean;
@@ -145,6 +144,7 @@ interface ValueRules {
   writable: boolean;
 }
 
+/** The value for a resource (instance), checked against its model: writable, of the right type. */
 function typedValue(path: Lwm2mPath, input: InputScalar, models: ModelRegistry, device: DmDevice, rules: ValueRules): Lwm2mValue {
   const m = resourceModel(models, device.objectVersions, path);
   if (!m) {
