@@ -1,6 +1,7 @@
 // What Outpost can ask a device to do: the operation kinds with their argument schemas, shared by
 // core (validation), the renderer (forms) and the device agent (execution). Pure zod, no Node code.
 import { z } from 'zod';
+import { LWM2M_KIND_LABEL, lwm2mOperationArgs } from './lwm2m-operations.js';
 
 const SnapName = z.string().trim().min(1).max(40).regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and - only');
 // risk levels alone (stable) or track/risk[/branch] (latest/edge, 22/stable/fix-1)
@@ -20,6 +21,7 @@ export const operationArgs = {
   'snap.switch': z.object({ name: SnapName, channel: Channel }),
   'inventory.refresh': z.object({}),
   'system.reboot': z.object({}),
+  ...lwm2mOperationArgs,
 } as const;
 
 export type KnownOperationKind = keyof typeof operationArgs;
@@ -33,7 +35,12 @@ export function isKnownKind(kind: string): kind is KnownOperationKind {
   return Object.hasOwn(operationArgs, kind);
 }
 
-/** Kinds that may run beside another operation of the same device (they change nothing). */
+/**
+ * Kinds that may run beside another operation of the same device (they change nothing). No LwM2M
+ * kind: CoAP allows one outstanding request per peer (RFC 7252 §4.7, NSTART = 1), a sleeping
+ * device's queue empties in the short window after its Update either way, and in order a Read
+ * after a Write reads what was written.
+ */
 export const PARALLEL_SAFE_KINDS: readonly string[] = ['inventory.refresh'];
 
 export const KIND_LABEL: Record<KnownOperationKind, string> = {
@@ -46,4 +53,5 @@ export const KIND_LABEL: Record<KnownOperationKind, string> = {
   'snap.switch': 'Switch channel',
   'inventory.refresh': 'Refresh inventory',
   'system.reboot': 'Reboot',
+  ...LWM2M_KIND_LABEL,
 };

@@ -1,17 +1,18 @@
-// LwM2M paths as the codecs and the server see them: '/3/0/1', '3/0/1/2' or [3, 0, 1].
-import { MAX_ID } from './types.js';
+// LwM2M paths as the models see them: '/3/0/1', '3/0/1/2' or [3, 0, 1]. The rules live in the
+// codecs' parsePath (which throws); here a bad path is simply "no such resource".
+import { Lwm2mCodecError, formatPath, parsePath as parseCodecPath } from '../../codecs/lwm2m/model.js';
 
 export type PathLike = string | readonly number[];
 
 /** [object, instance?, resource?, resourceInstance?] or undefined when not a valid LwM2M path. */
 export function parsePath(path: PathLike): number[] | undefined {
-  const parts = typeof path === 'string' ? path.replace(/^\//, '').split('/') : [...path];
-  if (parts.length < 1 || parts.length > 4) return undefined;
-  const ids: number[] = [];
-  for (const part of parts) {
-    const id = typeof part === 'number' ? part : /^\d{1,5}$/.test(part) ? Number(part) : NaN;
-    if (!Number.isInteger(id) || id < 0 || id > MAX_ID) return undefined;
-    ids.push(id);
+  const text = typeof path === 'string' ? (path.startsWith('/') ? path : `/${path}`) : formatPath(path);
+  // the codecs accept "/" (the root) and a trailing slash; a model lookup wants 1..4 plain ids
+  if (text.endsWith('/')) return undefined;
+  try {
+    return [...parseCodecPath(text)];
+  } catch (e) {
+    if (e instanceof Lwm2mCodecError) return undefined;
+    throw e;
   }
-  return ids;
 }
