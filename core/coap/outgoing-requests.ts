@@ -71,7 +71,7 @@ export async function sendRequest(
   return { message: answer, payload: await fetchRemainingBlocks(exchanges, request, settings, answer) };
 }
 
-/** The whole payload of `first`: later Block2 blocks fetched with plain GETs (no Observe). */
+/** The whole payload of `first`, later Block2 blocks fetched one by one. */
 export async function fetchRemainingBlocks(
   exchanges: OutgoingExchanges,
   request: CoapOutgoingRequest,
@@ -86,7 +86,9 @@ export async function fetchRemainingBlocks(
   let total = first.payload.length;
   const etag = optionValue(first, OPTION.ETag);
   const options = baseOptions({ ...request, contentFormat: undefined }, undefined);
-  const method = request.method === 'FETCH' ? request.method : 'GET';
+  // RFC 7959 §3.3: later blocks are asked for with the same method and no body (FETCH keeps its
+  // body, which is the query); the Observe option is left out (§3.4).
+  const method = request.method;
   while (block.more) {
     const next = { number: OPTION.Block2, value: encodeBlock({ num: block.num + 1, more: false, size: block.size }) };
     const answer = await exchanges.exchange(
