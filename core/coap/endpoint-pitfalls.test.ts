@@ -261,6 +261,62 @@ describe('observations', () => {
   });
 });
 
+describe('observations: order and end', () => {
+  let endpoint: CoapEndpoint;
+  let device: RawPeer;
+  before(async () => {
+    endpoint = await endpointWith(() => ({ code: '4.04' }));
+    device = await rawPeer();
+  });
+  after(async () => {
+    await Promise.all([endpoint.close(), device.close()]);
+  });
+
+  async function answerObserve(code: string, observe: number | undefined): Promise<Buffer> {
+    const request = parse((await device.next())!);
+    device.send(generate({
+      ack: true, code, messageId: request.messageId, token: request.token,
+      options: observe === undefined ? [] : [{ name: 'Observe', value: Buffer.from([observe]) }], payload: Buffer.from('v0'),
+    }), endpoint.port);
+    return request.token;
+  }
+  const send = (token: Buffer, messageId: number, code: string, seq: number | undefined, value: string): void =>
+    device.send(generate({ confirmable: true, code, messageId, token, options: seq === undefined ? [] : [{ name: 'Observe', value: Buffer.from([seq]) }], payload: Buffer.from(value) }), endpoint.port);
+
+  test('an older notification arriving late is ACKed but not delivered; one without Observe ends the observation', async () => {
+    device.clear();
+    const values: string[] = [];
+    const pending = endpoint.observe({ peer: { address: '127.0.0.1', port: device.port }, method: 'GET', path: ['3', '0', '13'] }, (n) => {
+      values.push(n.payload.toString());
+    });
+    const token = await answerObserve('2.05', 10);
+    await pending;
+    send(token, 1, '2.05', 12, 'v12');
+    send(token, 2, '2.05', 11, 'v11');
+    for (const id of [1, 2]) assert.equal(parse((await device.next())!).messageId, id);
+    assert.deepEqual(values, ['v12']);
+    send(token, 3, '4.04', undefined, 'gone');
+    assert.ok(parse((await device.next())!).ack);
+    send(token, 4, '2.05', 13, 'v13');
+    assert.ok(parse((await device.next())!).reset, 'ended');
+    assert.deepEqual(values, ['v12', 'gone']);
+  });
+
+  test('an observe the device refuses (4.04) resolves with that answer and holds nothing', async () => {
+    device.clear();
+    const pending = endpoint.observe({ peer: { address: '127.0.0.1', port: device.port }, method: 'GET', path: ['9'] }, () => {
+      assert.fail('no notification expected');
+    });
+    const token = await answerObserve('4.04', undefined);
+    const observation = await pending;
+    assert.equal(observation.response.code, '4.04');
+    await observation.cancel(); // nothing to cancel: no request goes out
+    send(token, 5, '2.05', 2, 'late');
+    assert.ok(parse((await device.next())!).reset);
+    assert.equal(await device.next(100), undefined);
+  });
+});
+
 describe('IPv6', () => {
   test('two endpoints on ::1 talk; the handler sees the ::1 peer', async () => {
     const a = await endpointWith(() => ({ code: '4.04' }), '::1');
