@@ -302,6 +302,27 @@ describe('observations: order and end', () => {
     assert.deepEqual(values, ['v12', 'gone']);
   });
 
+  test('a large notification (Block2) is fetched to the end with plain GETs before onNotify sees it', async () => {
+    device.clear();
+    const values: string[] = [];
+    const pending = endpoint.observe({ peer: { address: '127.0.0.1', port: device.port }, method: 'GET', path: ['5', '0', '3'] }, (n) => {
+      values.push(n.payload.toString());
+    });
+    const token = await answerObserve('2.05', 1);
+    await pending;
+    const part = (n: number): Buffer => Buffer.alloc(16, 97 + n);
+    // Block2 0/M/16, then the device answers the GET for block 1 (last)
+    device.send(generate({ confirmable: true, code: '2.05', messageId: 50, token, options: [{ name: 'Observe', value: Buffer.from([2]) }, { name: 'Block2', value: Buffer.from([0x08]) }], payload: part(0) }), endpoint.port);
+    const follow = parse((await device.next())!);
+    assert.equal(follow.code, '0.01');
+    assert.equal(follow.options.find((option) => option.name === 'Observe'), undefined, 'no Observe on later blocks');
+    assert.deepEqual(follow.options.find((option) => option.name === 'Block2')?.value, Buffer.from([0x10]));
+    device.send(generate({ ack: true, code: '2.05', messageId: follow.messageId, token: follow.token, options: [{ name: 'Block2', value: Buffer.from([0x10]) }], payload: part(1) }), endpoint.port);
+    const ack = parse((await device.next())!);
+    assert.ok(ack.ack && ack.messageId === 50);
+    assert.deepEqual(values, [Buffer.concat([part(0), part(1)]).toString()]);
+  });
+
   test('an observe the device refuses (4.04) resolves with that answer and holds nothing', async () => {
     device.clear();
     const pending = endpoint.observe({ peer: { address: '127.0.0.1', port: device.port }, method: 'GET', path: ['9'] }, () => {
