@@ -6,20 +6,13 @@ import {
   METHOD_CODES, OPTION, encodeUint, optionValue, stringsToOptions, uintOption, type CoapMessage, type CoapOption,
 } from './coap-message.js';
 import { newToken, type OutgoingExchanges } from './outgoing-exchanges.js';
-import type { CoapCode, CoapIncomingResponse, CoapOutgoingRequest, CoapPeer } from './types.js';
+import { CoapBlockwiseError, type CoapCode, type CoapPeer, type CoapIncomingResponse, type CoapOutgoingRequest } from './types.js';
 
 export interface RequestSettings {
   blockSize: number;
   timeoutMs: number;
   /** bound on a Block2 answer reassembled from a peer */
   maxResponseBytes: number;
-}
-
-export class CoapBlockwiseError extends Error {
-  constructor(peer: CoapPeer, reason: string) {
-    super(`block-wise transfer with ${peer.address}:${peer.port} failed: ${reason}`);
-    this.name = 'CoapBlockwiseError';
-  }
 }
 
 function baseOptions(request: CoapOutgoingRequest, observe: number | undefined): CoapOption[] {
