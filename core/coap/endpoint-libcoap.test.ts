@@ -65,6 +65,14 @@ describe('libcoap client → our endpoint', () => {
     const output = await coapClient(['-m', 'get', `coap://127.0.0.1:${endpoint.port}/big`]);
     assert.ok(output.includes(big.toString()), 'the whole 3000-byte payload');
   });
+
+  test('a client that asks for 64-byte blocks gets them and the whole answer', async () => {
+    const trace = await coapClient(['-v', '7', '-m', 'get', '-b', '64', `coap://127.0.0.1:${endpoint.port}/big`]);
+    assert.match(trace, /t:ACK c:2\.05 .*Block2:0\/M\/64, Size2:3000/);
+    assert.match(trace, /t:ACK c:2\.05 .*Block2:46\/_\/64/);
+    const output = await coapClient(['-m', 'get', '-b', '64', `coap://127.0.0.1:${endpoint.port}/big`]);
+    assert.ok(output.includes(big.toString()));
+  });
 });
 
 describe('our endpoint → libcoap server', () => {

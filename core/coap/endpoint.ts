@@ -2,12 +2,14 @@
 // them (so devices behind NAT hear us from the port they registered with).
 //
 // Built on coap-packet, node-coap's own message codec, rather than on node-coap's Server and Agent
-// sharing the socket: both would listen to every datagram, the Agent matches answers by message
-// id/token without the peer, ACKs every CON response (a notification before it is committed) and
-// RSTs what it does not know, the Server hands pings to the handler, runs the handler again for a
-// retransmission that arrives while it is still working, holds Block1 bodies without a bound, and
-// sends its error answers to the peer's port on no address. Wrapping all of that would have meant
-// re-implementing most of it beside node-coap; the message layer here is small and owns those rules.
+// sharing the socket (decided from reading node-coap 1.5's source): both would see every datagram;
+// the Agent matches answers by message id or token without the peer and ACKs every CON response on
+// arrival (a notification before it is committed); the Server hands pings to the handler, runs the
+// handler again for a retransmission that arrives while it is still working (its duplicate cache is
+// filled only when the answer goes out), holds Block1 bodies without a size bound and throws on
+// out-of-order blocks, and sends its error answers to the peer's port without the address. Fixing
+// that around node-coap would have meant filtering and re-implementing most of it beside it; the
+// message layer here is small and owns those rules.
 import { bindUdpTransport, type DatagramTransport } from './datagram-transport.js';
 import { Block1Reassembly } from './block1-reassembly.js';
 import { BoundedCache } from './bounded-cache.js';
@@ -96,18 +98,20 @@ export async function startCoapEndpoint(options: CoapEndpointOptions): Promise<C
   transport.on('message', onDatagram);
 
   const request = async (outgoing: CoapOutgoingRequest): Promise<CoapIncomingResponse> => {
+    if (closed) throw new Error('CoAP endpoint closed');
     const { message, payload } = await sendRequest(exchanges, outgoing, settings, newToken());
     return toIncomingResponse(outgoing.peer, message, payload);
   };
 
   const observe = async (outgoing: CoapOutgoingRequest, onNotify: CoapNotificationHandler): Promise<CoapObservation> => {
+    if (closed) throw new Error('CoAP endpoint closed');
     const token = newToken();
     const { message, payload } = await sendRequest(exchanges, outgoing, settings, token, 0);
     const response = toIncomingResponse(outgoing.peer, message, payload);
     const established = response.code.startsWith('2.') && response.observe !== undefined;
     let cancelled = !established;
     if (established) {
-      observations.add(outgoing.peer, token, onNotify, async (notification) =>
+      observations.add(outgoing.peer, token, response.observe ?? 0, onNotify, async (notification) =>
         toIncomingResponse(outgoing.peer, notification, await fetchRemainingBlocks(exchanges, outgoing, settings, notification)));
     }
     return {

@@ -1,7 +1,7 @@
 // Observations we hold on peers (RFC 7641), matched by peer and token. Notifications of one
 // observation are handled one after the other; a CON one is ACKed only after onNotify resolved
 // (the value is committed), and answered with RST when onNotify fails, which ends the observation.
-import { emptyMessage, type CoapMessage } from './coap-message.js';
+import { OPTION, emptyMessage, uintOption, type CoapMessage } from './coap-message.js';
 import { peerKey } from './outgoing-exchanges.js';
 import type { CoapIncomingResponse, CoapNotificationHandler, CoapPeer } from './types.js';
 
@@ -10,6 +10,15 @@ interface Observation {
   /** the payload of a notification, Block2 fetched to the end */
   complete(message: CoapMessage): Promise<CoapIncomingResponse>;
   queue: Promise<void>;
+  /** Observe value and arrival time of the newest notification so far */
+  newest: { sequence: number; at: number };
+}
+
+/** RFC 7641 §3.4: is the notification with `sequence` newer than the newest so far? */
+export function isFresher(newest: { sequence: number; at: number }, sequence: number, now: number): boolean {
+  const v1 = newest.sequence;
+  const half = 1 << 23;
+  return (v1 < sequence && sequence - v1 < half) || (v1 > sequence && v1 - sequence > half) || now > newest.at + 128_000;
 }
 
 export class Observations {
@@ -21,8 +30,8 @@ export class Observations {
     return this.active.size;
   }
 
-  add(peer: CoapPeer, token: Buffer, onNotify: CoapNotificationHandler, complete: Observation['complete']): void {
-    this.active.set(key(peer, token), { onNotify, complete, queue: Promise.resolve() });
+  add(peer: CoapPeer, token: Buffer, sequence: number, onNotify: CoapNotificationHandler, complete: Observation['complete']): void {
+    this.active.set(key(peer, token), { onNotify, complete, queue: Promise.resolve(), newest: { sequence, at: Date.now() } });
   }
 
   remove(peer: CoapPeer, token: Buffer): void {
@@ -41,7 +50,14 @@ export class Observations {
       try {
         // cancelled while earlier notifications were being handled
         if (this.active.get(observationKey) !== observation) throw new Error('observation cancelled');
-        await observation.onNotify(await observation.complete(message));
+        const sequence = uintOption(message, OPTION.Observe);
+        // a reordered, older notification is acknowledged but not delivered (it would overwrite a newer value)
+        if (sequence === undefined || isFresher(observation.newest, sequence, Date.now())) {
+          if (sequence !== undefined) observation.newest = { sequence, at: Date.now() };
+          await observation.onNotify(await observation.complete(message));
+        }
+        // RFC 7641 §3.2: an error, or an answer without Observe, ends the observation
+        if (sequence === undefined || !message.code.startsWith('2.')) this.active.delete(observationKey);
         if (message.type === 'CON') reply(emptyMessage('ACK', message.messageId));
       } catch (error) {
         this.active.delete(observationKey);

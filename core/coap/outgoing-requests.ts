@@ -6,20 +6,13 @@ import {
   METHOD_CODES, OPTION, encodeUint, optionValue, stringsToOptions, uintOption, type CoapMessage, type CoapOption,
 } from './coap-message.js';
 import { newToken, type OutgoingExchanges } from './outgoing-exchanges.js';
-import type { CoapCode, CoapIncomingResponse, CoapOutgoingRequest, CoapPeer } from './types.js';
+import { CoapBlockwiseError, type CoapCode, type CoapPeer, type CoapIncomingResponse, type CoapOutgoingRequest } from './types.js';
 
 export interface RequestSettings {
   blockSize: number;
   timeoutMs: number;
   /** bound on a Block2 answer reassembled from a peer */
   maxResponseBytes: number;
-}
-
-export class CoapBlockwiseError extends Error {
-  constructor(peer: CoapPeer, reason: string) {
-    super(`block-wise transfer with ${peer.address}:${peer.port} failed: ${reason}`);
-    this.name = 'CoapBlockwiseError';
-  }
 }
 
 function baseOptions(request: CoapOutgoingRequest, observe: number | undefined): CoapOption[] {
@@ -71,7 +64,7 @@ export async function sendRequest(
   return { message: answer, payload: await fetchRemainingBlocks(exchanges, request, settings, answer) };
 }
 
-/** The whole payload of `first`: later Block2 blocks fetched with plain GETs (no Observe). */
+/** The whole payload of `first`, later Block2 blocks fetched one by one. */
 export async function fetchRemainingBlocks(
   exchanges: OutgoingExchanges,
   request: CoapOutgoingRequest,
@@ -86,7 +79,9 @@ export async function fetchRemainingBlocks(
   let total = first.payload.length;
   const etag = optionValue(first, OPTION.ETag);
   const options = baseOptions({ ...request, contentFormat: undefined }, undefined);
-  const method = request.method === 'FETCH' ? request.method : 'GET';
+  // RFC 7959 §3.3: later blocks are asked for with the same method and no body (FETCH keeps its
+  // body, which is the query); the Observe option is left out (§3.4).
+  const method = request.method;
   while (block.more) {
     const next = { number: OPTION.Block2, value: encodeBlock({ num: block.num + 1, more: false, size: block.size }) };
     const answer = await exchanges.exchange(

@@ -10,8 +10,10 @@ const execFileAsync = promisify(execFile);
 export interface RawPeer {
   socket: Socket;
   port: number;
-  /** datagrams received so far, oldest first */
+  /** every datagram received, oldest first */
   received: Buffer[];
+  /** forgets datagrams not yet taken with next() */
+  clear(): void;
   send(data: Buffer, port: number, address?: string): void;
   /** the next datagram not yet taken, within `timeoutMs` (undefined when none came) */
   next(timeoutMs?: number): Promise<Buffer | undefined>;
@@ -23,16 +25,22 @@ export async function rawPeer(host = '127.0.0.1'): Promise<RawPeer> {
   socket.bind(0, host);
   await once(socket, 'listening');
   const received: Buffer[] = [];
-  let taken = 0;
-  socket.on('message', (data) => received.push(data));
+  const queue: Buffer[] = [];
+  socket.on('message', (data) => {
+    received.push(data);
+    queue.push(data);
+  });
   return {
     socket, received,
+    clear: () => {
+      queue.length = 0;
+    },
     port: socket.address().port,
     send: (data, port, address = host) => socket.send(data, port, address),
     next: async (timeoutMs = 1000) => {
       const deadline = Date.now() + timeoutMs;
-      while (received.length <= taken && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
-      return received.length > taken ? received[taken++] : undefined;
+      while (queue.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      return queue.shift();
     },
     close: () => new Promise((resolve) => socket.close(() => resolve())),
   };

@@ -1,7 +1,10 @@
 // The CoAP endpoint as the LwM2M adapter sees it (DESIGN.md, Protocols): one UDP socket per port
 // that serves requests from devices (the registration interface, Send) and sends requests to
-// them (device management, observe), so replies reach devices behind NAT. node-coap sits
-// underneath; its pitfalls are fixed once, in core/coap/, and nothing above sees node-coap types.
+// them (device management, observe), so replies reach devices behind NAT. node-coap's message
+// codec (coap-packet) sits underneath (endpoint.ts says why not its Server/Agent); its pitfalls are
+// fixed once, in core/coap/, and nothing above sees node-coap types.
+
+import type { DatagramTransport } from './datagram-transport.js';
 
 export interface CoapPeer {
   address: string;
@@ -95,7 +98,7 @@ export interface CoapEndpointOptions {
   /** default timeout of requests to peers; a few seconds */
   requestTimeoutMs?: number;
   /** Additions (core/coap's own): the datagram layer underneath, e.g. DTLS later; default a UDP socket on host:port. */
-  transport?: import('./datagram-transport.js').DatagramTransport;
+  transport?: DatagramTransport;
   /** Rare events worth a line (a handler that threw, a refused notification); never per packet. */
   log?: (message: string) => void;
   /** Block size for Block1/Block2 we send: 16 ... 1024; default 1024. */
@@ -122,5 +125,13 @@ export class CoapResetError extends Error {
   constructor(readonly peer: CoapPeer) {
     super(`reset by ${peer.address}:${peer.port}`);
     this.name = 'CoapResetError';
+  }
+}
+
+/** A block-wise transfer from a peer broke off (a block refused, the resource changed, too large). */
+export class CoapBlockwiseError extends Error {
+  constructor(readonly peer: CoapPeer, reason: string) {
+    super(`block-wise transfer with ${peer.address}:${peer.port} failed: ${reason}`);
+    this.name = 'CoapBlockwiseError';
   }
 }

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BoundedCache } from './bounded-cache.js';
+import { Block1Reassembly } from './block1-reassembly.js';
+import { decodeBlock, encodeBlock } from './block-option.js';
+
+test('BoundedCache drops the oldest entry when full and forgets entries past their lifetime', () => {
+  const cache = new BoundedCache<number>(2, 1000);
+  cache.set('a', 1, 0);
+  cache.set('b', 2, 10);
+  cache.set('c', 3, 20);
+  assert.equal(cache.get('a', 20), undefined);
+  assert.equal(cache.get('b', 20), 2);
+  assert.equal(cache.get('c', 1020), 3);
+  assert.equal(cache.get('b', 1011), undefined, 'expired');
+  assert.equal(cache.size, 1);
+});
+
+test('an unfinished Block1 transfer expires', () => {
+  const reassembly = new Block1Reassembly({ maxBytes: 4096, maxTransfers: 4, lifetimeMs: 50 });
+  assert.equal(reassembly.accept('k', { num: 0, more: true, size: 16 }, Buffer.alloc(16), undefined).kind, 'continue');
+  assert.equal(reassembly.inFlight, 1);
+  const started = Date.now();
+  while (Date.now() - started < 60) {
+    // wait past the lifetime (the cache reads the clock on access)
+  }
+  assert.deepEqual(reassembly.accept('k', { num: 1, more: false, size: 16 }, Buffer.alloc(3), undefined).kind, 'error');
+  assert.equal(reassembly.inFlight, 0);
+});
+
+test('block option values round-trip; SZX 7 and over-long values are refused', () => {
+  for (const block of [{ num: 0, more: false, size: 16 }, { num: 5, more: true, size: 1024 }, { num: 70000, more: true, size: 64 }]) {
+    assert.deepEqual(decodeBlock(encodeBlock(block)), block);
+  }
+  assert.deepEqual(encodeBlock({ num: 0, more: false, size: 16 }), Buffer.alloc(0));
+  assert.equal(decodeBlock(Buffer.from([0x0f])), undefined);
+  assert.equal(decodeBlock(Buffer.alloc(4)), undefined);
+});
