@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Batch, Operation } from './operations.js';
 import { DeviceInventory } from './inventory.js';
+import { Lwm2mKnownValue, Lwm2mObservationView } from './lwm2m-objects.js';
 
 export const roles = ['admin', 'operator', 'viewer'] as const;
 export const Role = z.enum(roles);
@@ -271,6 +272,8 @@ export const LiveMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('batch'), batch: Batch }),
   // new inventory from a device
   z.object({ type: z.literal('inventory'), uid: z.string(), inventory: DeviceInventory }),
+  // an LwM2M device's known values or observations changed (a read, a notification, a Send, a re-registration)
+  z.object({ type: z.literal('lwm2m-objects'), uid: z.string(), values: z.array(Lwm2mKnownValue), observations: z.array(Lwm2mObservationView).optional() }),
 ]);
 export type LiveMessage = z.infer<typeof LiveMessage>;
 
