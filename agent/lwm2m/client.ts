@@ -39,7 +39,10 @@ export interface Lwm2mClientOptions {
   workMs?: number;
   /** local address to bind (default 0.0.0.0 or ::, by the server's family) */
   bindAddress?: string;
-  /** node-coap's response cache per client (default 16; small keeps a fleet's memory low) */
+  /**
+   * node-coap's response cache per client in bytes (default 16 KiB): it answers retransmitted
+   * requests and matches a reset to the notification it cancels. Small keeps a fleet's memory low.
+   */
   cacheSize?: number;
   log?: (line: string) => void;
 }
@@ -112,7 +115,7 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
       sendIntervalMs: options.sendIntervalMs ?? 0,
       requestTimeoutMs: options.requestTimeoutMs ?? 5000,
       workMs: options.workMs ?? 1000,
-      cacheSize: options.cacheSize ?? 16,
+      cacheSize: options.cacheSize ?? 16 * 1024,
       bindAddress: options.bindAddress,
     };
     this.logLine = options.log ?? (() => {});

@@ -4,6 +4,7 @@
 import coap, { type IncomingMessage, type OutgoingMessage } from 'coap';
 import { createSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
+import { uint } from '../coap-options.js';
 
 export interface SeenRequest {
   method: string;
@@ -23,12 +24,6 @@ export interface Registrar {
   close(): Promise<void>;
 }
 
-function uint(b: unknown): number | undefined {
-  if (!Buffer.isBuffer(b)) return undefined;
-  let n = 0;
-  for (const x of b) n = n * 256 + x;
-  return n;
-}
 
 export async function startRegistrar(host = '127.0.0.1'): Promise<Registrar> {
   const server = coap.createServer({ type: host.includes(':') ? 'udp6' : 'udp4' });
@@ -59,7 +54,7 @@ export async function startRegistrar(host = '127.0.0.1'): Promise<Registrar> {
       path: '/' + opts.filter((o) => o.name === 'Uri-Path').map((o) => o.value.toString()).join('/'),
       query: opts.filter((o) => o.name === 'Uri-Query').map((o) => o.value.toString()),
       payload: req.payload,
-      contentFormat: uint(opts.find((o) => o.name === 'Content-Format')?.value),
+      contentFormat: opts.some((o) => o.name === 'Content-Format') ? uint(opts.find((o) => o.name === 'Content-Format')!.value) : undefined,
       from: req.rsinfo,
     };
     registrar.seen.push(seen);
