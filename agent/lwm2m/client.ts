@@ -460,6 +460,11 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
   // ---- the server's requests -----------------------------------------------------------------
 
   private onRequest(req: IncomingMessage, res: OutgoingMessage): void {
+    // CoAP ping (an empty confirmable message): the answer is a reset
+    if (req.code === '0.00') {
+      res.reset();
+      return;
+    }
     const method = req.method as string;
     let path: Lwm2mPath;
     try {
