@@ -60,6 +60,20 @@ export interface Lwm2mClientEvents {
 }
 
 const DEFAULT_SEND_PATHS = ['/3303/0/5700', '/3304/0/5700', '/3/0/9'];
+/** every this many notifications one is confirmable, whatever the observe request was */
+const CONFIRMABLE_EVERY = 10;
+
+/**
+ * Sets the message type of a notification. node-coap sends them with the observe request's type,
+ * and after a NON request even as ACKs (node-coap 1.5); its stream keeps the next packet's header
+ * in `_packet` and rewrites it after each send, so this goes right before each write.
+ */
+function setNotificationType(stream: coap.ObserveWriteStream, confirmable: boolean): void {
+  const packet = (stream as unknown as { _packet?: { confirmable?: boolean; ack?: boolean } })._packet;
+  if (!packet) return;
+  packet.confirmable = confirmable;
+  packet.ack = false;
+}
 
 function serverAddress(url: string): { host: string; port: number } {
   let u: URL;
@@ -473,7 +487,8 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
       return this.answer(req, res, { code: '4.04', payload: Buffer.from((e as Error).message) });
     }
     const observe = optionNumber(req, 'Observe');
-    const token = (req._packet.token ?? Buffer.alloc(0)).toString('hex');
+    // an observation is the peer's: its token alone may repeat across peers
+    const token = `${req.rsinfo.address}:${req.rsinfo.port}:${(req._packet.token ?? Buffer.alloc(0)).toString('hex')}`;
     const dmReq = {
       method,
       path,
@@ -523,9 +538,16 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
     stream.write(Buffer.from(first.payload!));
     this.emit('request', { method: `${req.method as string}+Observe`, path: req.url, code: '2.05' });
     const label = paths.map(formatPath).join(',');
+    let sinceConfirmable = 0;
+    const requestConfirmable = req._packet.confirmable === true;
     const sink: NotificationSink = {
       notify: (r) => {
         if (!stream.writable) return;
+        // NON notifications (for a NON request) are confirmable now and then, so that a device
+        // learns when nobody listens any more (RFC 7641 §4.5)
+        const confirmable = requestConfirmable || ++sinceConfirmable >= CONFIRMABLE_EVERY;
+        if (confirmable) sinceConfirmable = 0;
+        setNotificationType(stream, confirmable);
         stream.write(Buffer.from(r.payload!));
         this.emit('notification', label);
       },

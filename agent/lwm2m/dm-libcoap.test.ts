@@ -187,4 +187,18 @@ describe('LwM2M simulator under coap-client-notls', () => {
     assert.equal(v11.get('/3/0/15'), 'Europe/Berlin');
     assert.equal((await coapClient(at(v10, '/'), { method: 'fetch', contentFormat: CT.SENML_JSON, text: '[{"n":"/3/0/2"}]' })).code, '4.05', '1.0 has no composites');
   });
+
+  it('notifies at pmax without a change, and observes a composite (1.1 FETCH with Observe)', async () => {
+    assert.equal((await coapClient(at(v11, '/3303/0/5701?pmax=1'), { method: 'put' })).code, '2.04');
+    const plain = coapClient(at(v11, '/3303/0/5701'), { accept: CT.TEXT, observeSeconds: 2, waitSeconds: 3 });
+    const composite = coapClient(at(v11, '/'), { method: 'fetch', contentFormat: CT.SENML_JSON, accept: CT.SENML_JSON, text: '[{"n":"/3304/0/5700"},{"n":"/3/0/9"}]', observeSeconds: 2, waitSeconds: 3 });
+    await new Promise((r) => setTimeout(r, 500));
+    v11.set('/3304/0/5700', 55.5);
+    const [p, c] = await Promise.all([plain, composite]);
+    assert.ok(p.codes.length >= 2, `pmax=1 over 2 s: ${p.codes.length} answers`);
+    assert.match(p.log, /Observe:2, Content-Format:text\/plain \] :: 'Cel'/);
+    assert.equal(c.code, '2.05');
+    assert.match(c.log, /c:2\.05 [^\n]*\[ Observe:2, Content-Format:(110|application\/senml\+json) \]/);
+    assert.ok(c.payload.toString().includes('[{"n":"/3304/0/5700","v":55.5},{"n":"/3/0/9","v":100}]'), c.payload.toString());
+  });
 });

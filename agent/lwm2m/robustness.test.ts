@@ -62,10 +62,10 @@ it('answers malformed payloads with 4.00 and keeps its values', async () => {
   assert.equal(c.get('/3311/0/5851'), before);
 });
 
-/** GET /3/0/9 (Accept text/plain) with Observe 0 or 1, token 0x77, CON. */
-function observeGet(observe: 0 | 1, mid: number): Buffer {
+/** GET /3/0/9 (Accept text/plain) with Observe 0 or 1, token 0x77, CON (or NON). */
+function observeGet(observe: 0 | 1, mid: number, confirmable = true): Buffer {
   const observeOption = observe === 0 ? [0x60] : [0x61, 0x01];
-  return Buffer.from([0x41, 0x01, mid >> 8, mid & 0xff, 0x77, ...observeOption, 0x51, 0x33, 0x01, 0x30, 0x01, 0x39, 0x60]);
+  return Buffer.from([confirmable ? 0x41 : 0x51, 0x01, mid >> 8, mid & 0xff, 0x77, ...observeOption, 0x51, 0x33, 0x01, 0x30, 0x01, 0x39, 0x60]);
 }
 
 it('ends an observation on GET with Observe=1 and on a reset to a notification', async () => {
@@ -86,4 +86,20 @@ it('ends an observation on GET with Observe=1 and on a reset to a notification',
   raw.send(Buffer.from([0x70, 0x00, n[2]!, n[3]!]), c.port, '127.0.0.1');
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(c.observationCount, 0, 'cancelled by the reset');
+});
+
+it('makes every tenth notification confirmable for a NON observe request', async () => {
+  const types: number[] = [];
+  const on = (msg: Buffer): void => { types.push(msg[0]! >> 4 & 0x03); };
+  raw.on('message', on);
+  raw.send(observeGet(0, 0x3001, false), c.port, '127.0.0.1');
+  await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 10; i++) {
+    c.set('/3/0/9', 50 + i);
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  raw.off('message', on);
+  // the answer, nine NON notifications, then a CON one
+  assert.deepEqual(types, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]);
+  raw.send(observeGet(1, 0x3002, false), c.port, '127.0.0.1');
 });
