@@ -346,6 +346,8 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
     if (segments.length === 0) throw new Error('the server answered 2.01 to Register without a Location-Path');
     this.location = `/${segments.join('/')}`;
     this.objectsChanged = false;
+    // a new registration ends the observations of the one before (the server observes again)
+    this.observations.cancelAll();
     this.log(`registered at ${this.location} (lifetime ${lifetime} s, LwM2M ${this.version}${this.queueMode ? ', queue mode' : ''}) from port ${this.port}`);
     this.scheduleUpdate();
     this.emit('registered', this.location);

@@ -2,7 +2,7 @@
 // libcoap's coap-client-notls over real UDP on 127.0.0.1, payloads decoded with core's codecs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CT, decodeContent, decodeLinkFormat, decodeRecords, encodeSenmlJsonRecords, type Lwm2mType } from '../../core/codecs/lwm2m/index.js';
+import { CT, decodeContent, decodeLinkFormat, decodeRecords, encodeContent, encodeSenmlJsonRecords, type Lwm2mType } from '../../core/codecs/lwm2m/index.js';
 import { createLwm2mClient, FW_RESULT, FW_STATE, type Lwm2mClient } from './index.js';
 import { coapClient } from './testing/coap-client.js';
 import { startRegistrar, type Registrar } from './testing/registrar.js';
@@ -200,5 +200,30 @@ describe('LwM2M simulator under coap-client-notls', () => {
     assert.equal(c.code, '2.05');
     assert.match(c.log, /c:2\.05 [^\n]*\[ Observe:2, Content-Format:(110|application\/senml\+json) \]/);
     assert.ok(c.payload.toString().includes('[{"n":"/3304/0/5700","v":55.5},{"n":"/3/0/9","v":100}]'), c.payload.toString());
+  });
+
+  it('takes a TLV Write (replace) of an instance from a 1.0 server, and an opaque firmware Package', async () => {
+    const body = encodeContent(CT.TLV, [3311, 0], { kind: 'instance', id: 0, resources: [
+      { kind: 'resource', id: 5850, value: false }, { kind: 'resource', id: 5851, value: 25 },
+    ] }, (p) => (p[2] === 5850 ? 'boolean' : 'integer'));
+    assert.equal((await coapClient(at(v10, '/3311/0'), { method: 'put', contentFormat: CT.TLV, body })).code, '2.04');
+    assert.equal(v10.get('/3311/0/5850'), false);
+    assert.equal(v10.get('/3311/0/5851'), 25);
+    const pkg = Buffer.from('OUTPOST-FW 3.0.1 ' + 'x'.repeat(200));
+    assert.equal((await coapClient(at(v10, '/5/0/0'), { method: 'put', contentFormat: CT.OPAQUE, body: pkg })).code, '2.04');
+    assert.equal(v10.get('/5/0/3'), FW_STATE.DOWNLOADING);
+    await new Promise((r) => setTimeout(r, 250));
+    assert.equal(v10.get('/5/0/7'), '3.0.1');
+    assert.equal((await coapClient(at(v10, '/5/0/0'), { accept: CT.OPAQUE })).code, '4.05', 'Package is write-only');
+  });
+
+  it('sends an Update when the server executes Registration Update Trigger or writes the lifetime', async () => {
+    const before = registrar.seen.length;
+    assert.equal((await coapClient(at(v11, '/1/0/8'), { method: 'post' })).code, '2.04');
+    await registrar.waitFor((s) => registrar.seen.indexOf(s) >= before && s.method === 'POST' && s.path.startsWith('/rd/') && s.from.port === v11.port);
+    const mark = registrar.seen.length;
+    assert.equal((await coapClient(at(v11, '/1/0/1'), { method: 'put', contentFormat: CT.TEXT, text: '600' })).code, '2.04');
+    const update = await registrar.waitFor((s) => registrar.seen.indexOf(s) >= mark && s.method === 'POST' && s.path.startsWith('/rd/') && s.from.port === v11.port);
+    assert.deepEqual(update.query, ['lt=600']);
   });
 });
