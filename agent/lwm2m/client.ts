@@ -296,45 +296,36 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
     });
   }
 
-  /** Register (POST /rd); retries with back-off until it succeeds or the client stops. */
+  /**
+   * Register (POST /rd). A failure rejects (start() reports it) and the client keeps trying in
+   * the background with a growing pause (2 s … 60 s) until it succeeds or stops.
+   */
   register(): Promise<void> {
-    this.registering ??= this.registerLoop().finally(() => {
-      this.registering = undefined;
-    });
+    this.registering ??= this.registerOnce()
+      .catch((e: unknown) => {
+        const err = e instanceof Error ? e : new Error(String(e));
+        this.log(`register failed: ${err.message}`);
+        this.retryRegister(1);
+        throw err;
+      })
+      .finally(() => {
+        this.registering = undefined;
+      });
     return this.registering;
   }
 
-  private async registerLoop(): Promise<void> {
-    let attempt = 0;
-    let first: Error | undefined;
-    for (;;) {
-      if (this.stopping) throw first ?? new Error(`${this.endpoint}: stopped before registering`);
-      try {
-        await this.registerOnce();
-        return;
-      } catch (e) {
-        const err = e instanceof Error ? e : new Error(String(e));
-        this.log(`register failed: ${err.message}`);
-        // the first failure rejects start(); the loop goes on in the background
-        if (!first) {
-          first = err;
-          void this.retryInBackground(attempt + 1);
-          throw err;
-        }
-      }
-      attempt++;
-    }
-  }
-
-  private async retryInBackground(attempt: number): Promise<void> {
-    await new Promise<void>((r) => this.after(Math.min(60_000, 1000 * 2 ** Math.min(attempt, 6)), r));
-    if (this.stopping || this.registered) return;
-    try {
-      await this.registerOnce();
-    } catch (e) {
-      this.log(`register failed: ${(e as Error).message}`);
-      void this.retryInBackground(attempt + 1);
-    }
+  private retryRegister(attempt: number): void {
+    this.after(Math.min(60_000, 1000 * 2 ** Math.min(attempt, 6)), () => {
+      if (this.registered || this.registering) return;
+      this.registering = this.registerOnce()
+        .catch((e: unknown) => {
+          this.log(`register failed: ${e instanceof Error ? e.message : String(e)}`);
+          this.retryRegister(attempt + 1);
+        })
+        .finally(() => {
+          this.registering = undefined;
+        });
+    });
   }
 
   private async registerOnce(): Promise<void> {

@@ -140,4 +140,18 @@ describe('registration', () => {
     await assert.rejects(c.start(), /no answer within 300 ms|ECONNREFUSED/);
     await c.stop();
   });
+
+  it('keeps trying after a failed registration and registers once the server is there', async () => {
+    const port = await freePort();
+    const c = client({ server: `coap://127.0.0.1:${port}`, endpoint: 'patient', requestTimeoutMs: 300 });
+    await assert.rejects(c.start());
+    const reg = await startRegistrar('127.0.0.1', port);
+    try {
+      await new Promise((r) => c.once('registered', r));
+      assert.ok((await reg.waitFor((s) => s.path === '/rd')).query.includes('ep=patient'));
+      await c.stop();
+    } finally {
+      await reg.close();
+    }
+  });
 });

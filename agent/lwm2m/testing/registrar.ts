@@ -25,7 +25,7 @@ export interface Registrar {
 }
 
 
-export async function startRegistrar(host = '127.0.0.1'): Promise<Registrar> {
+export async function startRegistrar(host = '127.0.0.1', port = 0): Promise<Registrar> {
   const server = coap.createServer({ type: host.includes(':') ? 'udp6' : 'udp4' });
   const waiters: { pred: (r: SeenRequest) => boolean; resolve: (r: SeenRequest) => void }[] = [];
   let next = 1;
@@ -69,7 +69,7 @@ export async function startRegistrar(host = '127.0.0.1'): Promise<Registrar> {
     for (const w of [...waiters]) if (w.pred(seen)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(seen); }
   });
   const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
-  await new Promise<void>((r) => socket.bind(0, host, () => r()));
+  await new Promise<void>((r) => socket.bind(port, host, () => r()));
   server.listen(socket);
   registrar.port = socket.address().port;
   return registrar;
