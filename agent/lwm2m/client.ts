@@ -94,6 +94,8 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
   readonly store: ObjectStore;
   private readonly attributes = new AttributeStore();
   private readonly dm: DeviceManagement;
+  /** what the objects' behaviour may do to this device */
+  private readonly api: DeviceApi;
   private readonly observations: Observations;
   private readonly target: { host: string; port: number };
   private readonly opts: Required<Omit<Lwm2mClientOptions, 'bindAddress' | 'log'>> & Pick<Lwm2mClientOptions, 'bindAddress'>;
@@ -134,7 +136,8 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
     };
     this.logLine = options.log ?? (() => {});
     this.store = new ObjectStore((path) => this.observations.changed(path));
-    this.dm = new DeviceManagement(this.store, this.attributes, this.deviceApi(), this.version);
+    this.api = this.deviceApi();
+    this.dm = new DeviceManagement(this.store, this.attributes, this.api, this.version);
     this.observations = new Observations(this.dm, this.attributes, () => this.defaultPeriods(), () => this.wake());
     this.loadObjects();
   }
@@ -259,10 +262,9 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
 
   /** One step of simulated time: every object's values drift. */
   tick(): void {
-    const api = this.deviceApi();
     for (const [def, instances] of this.store.objects()) {
       if (!def.tick) continue;
-      for (const i of instances) def.tick(api, i);
+      for (const i of instances) def.tick(this.api, i);
     }
   }
 
