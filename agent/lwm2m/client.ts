@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import coap, { type IncomingMessage, type OutgoingMessage } from 'coap';
-import { CT, formatPath, parsePath, type Lwm2mPath, type Lwm2mValue } from '../../core/codecs/lwm2m/index.js';
+import { CT, Lwm2mCodecError, formatPath, parsePath, type Lwm2mPath, type Lwm2mValue } from '../../core/codecs/lwm2m/index.js';
 import { AttributeStore } from './attributes.js';
 import { optionNumber, optionStrings, requestPath } from './coap-options.js';
 import { DeviceManagement, type DmResponse } from './dm.js';
@@ -521,14 +521,14 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
         first = this.dm.encodeRead(dmReq.path, format);
       }
     } catch (e) {
-      const r = this.dm.handle({ ...dmReq, method: 'GET' });
-      // node-coap sends an ended observe stream without an Observe option
-      stream.code = e instanceof Refusal ? e.code : r.code;
+      // node-coap sends an ended observe stream without an Observe option (and without a payload)
+      // (node-coap's observe stream sends `statusCode`, not `code`)
+      stream.statusCode = e instanceof Refusal ? e.code : e instanceof Lwm2mCodecError ? '4.00' : '5.00';
       stream.end();
-      this.emit('request', { method: req.method as string, path: req.url, code: stream.code });
+      this.emit('request', { method: req.method as string, path: req.url, code: stream.statusCode });
       return;
     }
-    stream.code = '2.05';
+    stream.statusCode = '2.05';
     stream.setOption('Content-Format', first.format!);
     stream.write(Buffer.from(first.payload!));
     this.emit('request', { method: `${req.method as string}+Observe`, path: req.url, code: '2.05' });
@@ -547,7 +547,11 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
         this.emit('notification', label);
       },
       close: (r) => {
-        stream.code = r?.code ?? '2.05';
+        // a last notification with the error code ends the observation at the server too
+        if (stream.writable && r) {
+          stream.statusCode = r.code;
+          stream.write(Buffer.from(r.payload ?? []));
+        }
         stream.end();
       },
     };

@@ -226,4 +226,15 @@ describe('LwM2M simulator under coap-client-notls', () => {
     const update = await registrar.waitFor((s) => registrar.seen.indexOf(s) >= mark && s.method === 'POST' && s.path.startsWith('/rd/') && s.from.port === v11.port);
     assert.deepEqual(update.query, ['lt=600']);
   });
+
+  it('creates from a TLV payload of bare resources (1.0) and refuses to observe what is missing', async () => {
+    const body = encodeContent(CT.TLV, [3303, 1], { kind: 'instance', id: 1, resources: [{ kind: 'resource', id: 5750, value: 'cellar' }] }, () => 'string');
+    const created = await coapClient(at(v10, '/3303'), { method: 'post', contentFormat: CT.TLV, body });
+    assert.equal(created.code, '2.01');
+    assert.match(created.log, /Location-Path:3303, Location-Path:1/);
+    assert.equal(v10.get('/3303/1/5750'), 'cellar');
+    const missing = await coapClient(at(v10, '/9999/0/1'), { observeSeconds: 1, waitSeconds: 2 });
+    assert.equal(missing.code, '4.04');
+    assert.equal(v10.observationCount, 0);
+  });
 });

@@ -195,10 +195,8 @@ export class DeviceManagement {
         records = decodeRecords(ct, req.payload, [def.id], typeOf);
       } catch (e) {
         // TLV may carry the new instance's resources alone, without an instance entry
-        const id = this.store.create(def, undefined);
-        this.store.delete([def.id, id]);
         try {
-          records = decodeRecords(ct, req.payload, [def.id, id], typeOf);
+          records = decodeRecords(ct, req.payload, [def.id, this.store.nextInstanceId(def.id)], typeOf);
         } catch {
           throw e;
         }

@@ -101,5 +101,20 @@ it('makes every tenth notification confirmable for a NON observe request', async
   raw.off('message', on);
   // the answer, nine NON notifications, then a CON one
   assert.deepEqual(types, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]);
-  raw.send(observeGet(1, 0x3002, false), c.port, '127.0.0.1');
+  assert.ok(await exchange(observeGet(1, 0x3002, false)), 'the cancelling GET is answered');
+  assert.equal(c.observationCount, 0);
+});
+
+it('ends an observation with 4.04 when the observed instance is deleted', async () => {
+  // GET /3303/0 with Observe=0, token 0x78, Accept SenML JSON (110)
+  const get = Buffer.from([0x41, 0x01, 0x40, 0x01, 0x78, 0x60, 0x54, 0x33, 0x33, 0x30, 0x33, 0x01, 0x30, 0x61, 110]);
+  const first = await exchange(get);
+  assert.equal(first?.[1], 0x45, '2.05');
+  const last = new Promise<Buffer>((resolve) => raw.once('message', resolve));
+  const r = await coapClient(`coap://127.0.0.1:${c.port}/3303/0`, { method: 'delete' });
+  assert.equal(r.code, '2.02');
+  const n = await last;
+  assert.equal(n[1], 0x84, 'a 4.04 notification');
+  raw.send(Buffer.from([0x60, 0x00, n[2]!, n[3]!]), c.port, '127.0.0.1'); // ACK it
+  assert.equal(c.observationCount, 0);
 });
