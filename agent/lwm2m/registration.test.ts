@@ -8,6 +8,7 @@ import { CT, decodeRecords, parseRegistration } from '../../core/codecs/lwm2m/in
 import { createLwm2mClient, type Lwm2mClient } from './index.js';
 import { registerQuery, updateDelayMs } from './registration.js';
 import { startRegistrar } from './testing/registrar.js';
+import { until } from './testing/until.js';
 
 async function freePort(): Promise<number> {
   const s = createSocket('udp4');
@@ -35,7 +36,7 @@ describe('registration', () => {
     rd.stdout.on('data', (d: Buffer) => (rdLog += d.toString()));
     rd.stderr.on('data', (d: Buffer) => (rdLog += d.toString()));
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      await until('coap-rd to listen', () => /created UDP +endpoint/.test(rdLog));
       const c = client({ server: `coap://127.0.0.1:${port}`, endpoint: 'rd-client', lifetime: 11, lwm2mVersion: '1.0' });
       const registrations: string[] = [];
       c.on('registered', (loc) => registrations.push(loc));

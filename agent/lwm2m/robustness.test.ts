@@ -8,6 +8,7 @@ import { CT } from '../../core/codecs/lwm2m/index.js';
 import { createLwm2mClient, type Lwm2mClient } from './index.js';
 import { coapClient } from './testing/coap-client.js';
 import { startRegistrar, type Registrar } from './testing/registrar.js';
+import { until } from './testing/until.js';
 
 let reg: Registrar;
 let c: Lwm2mClient;
@@ -84,8 +85,7 @@ it('ends an observation on GET with Observe=1 and on a reset to a notification',
   assert.equal(n[0]! >> 4 & 0x03, 0, 'a confirmable notification');
   assert.equal(n.subarray(-2).toString(), '42');
   raw.send(Buffer.from([0x70, 0x00, n[2]!, n[3]!]), c.port, '127.0.0.1');
-  await new Promise((r) => setTimeout(r, 100));
-  assert.equal(c.observationCount, 0, 'cancelled by the reset');
+  await until('the reset to cancel', () => c.observationCount === 0);
 });
 
 it('makes every tenth notification confirmable for a NON observe request', async () => {
@@ -93,10 +93,10 @@ it('makes every tenth notification confirmable for a NON observe request', async
   const on = (msg: Buffer): void => { types.push(msg[0]! >> 4 & 0x03); };
   raw.on('message', on);
   raw.send(observeGet(0, 0x3001, false), c.port, '127.0.0.1');
-  await new Promise((r) => setTimeout(r, 100));
+  await until('the answer', () => types.length === 1);
   for (let i = 0; i < 10; i++) {
     c.set('/3/0/9', 50 + i);
-    await new Promise((r) => setTimeout(r, 30));
+    await until(`notification ${i + 1}`, () => types.length === i + 2);
   }
   raw.off('message', on);
   // the answer, nine NON notifications, then a CON one
