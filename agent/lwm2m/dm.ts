@@ -259,7 +259,8 @@ export class DeviceManagement {
     };
     if (path.length === 1) {
       const params: Record<string, number | string> = attrs(path);
-      if (def.version && def.version !== '1.0') params.ver = def.version;
+      const version = def.version?.(this.version);
+      if (version && version !== '1.0') params.ver = version;
       links.push({ uri: formatPath(path), params });
       for (const i of this.store.instanceIds(def.id)) {
         links.push({ uri: formatPath([def.id, i]), params: attrs([def.id, i]) });

@@ -66,6 +66,8 @@ describe('registration', () => {
       const parsed = parseRegistration(r.payload);
       assert.deepEqual(parsed.contentFormats, [CT.SENML_CBOR]);
       assert.deepEqual(parsed.objects.map((o) => o.path.join('/')), ['1/0', '3/0', '4/0', '5/0', '6/0', '3303/0', '3304/0', '3311/0']);
+      assert.deepEqual(parsed.objects[1]!.params, { ver: '1.1' }, 'Device 1.1 in a 1.1 client');
+      assert.deepEqual(parsed.objects[0]!.params, {});
       await c.stop();
       const del = await reg.waitFor((s) => s.method === 'DELETE');
       assert.equal(del.path, c.registrationLocation ?? '/rd/r1');
