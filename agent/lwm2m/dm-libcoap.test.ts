@@ -235,4 +235,13 @@ describe('LwM2M simulator under coap-client-notls', () => {
     assert.equal(missing.code, '4.04');
     assert.equal(v10.observationCount, 0);
   });
+
+  it('answers a large read block-wise (Block2)', async () => {
+    const long = 'abcdefghij'.repeat(300);
+    v11.set('/3303/0/5750', long);
+    const r = await coapClient(at(v11, '/3303/0/5750'), { accept: CT.TEXT });
+    assert.equal(r.code, '2.05');
+    assert.match(r.log, /Block2:/);
+    assert.equal(r.payload.toString(), long);
+  });
 });

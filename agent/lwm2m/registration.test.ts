@@ -76,6 +76,21 @@ describe('registration', () => {
     }
   });
 
+  it('registers block-wise (Block1) when its object list is large', async () => {
+    const reg = await startRegistrar();
+    try {
+      const c = client({ server: `coap://127.0.0.1:${reg.port}`, endpoint: 'many-sensors', temperatureSensors: 150 });
+      await c.start();
+      const r = await reg.waitFor((s) => s.path === '/rd');
+      assert.ok(r.payload.length > 1024, `${r.payload.length} bytes`);
+      const parsed = parseRegistration(r.payload);
+      assert.equal(parsed.objects.filter((o) => o.path[0] === 3303).length, 150);
+      assert.equal(c.registrationLocation, '/rd/r1');
+    } finally {
+      await reg.close();
+    }
+  });
+
   it('announces queue mode: b=UQ in 1.0, the Q parameter in 1.1', () => {
     assert.equal(registerQuery({ endpoint: 'q', lifetime: 60, version: '1.0', queueMode: true }), 'ep=q&lt=60&lwm2m=1.0&b=UQ');
     assert.equal(registerQuery({ endpoint: 'q', lifetime: 60, version: '1.1', queueMode: true }), 'ep=q&lt=60&lwm2m=1.1&b=U&Q');
