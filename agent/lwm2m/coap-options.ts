@@ -16,7 +16,8 @@ const MEDIA_TYPES: Record<string, number> = {
   'application/vnd.oma.lwm2m+json': 11543, 'application/vnd.oma.lwm2m+cbor': 11544,
 };
 
-function uint(value: unknown): number {
+/** An option value as a number: raw bytes, or the media-type name node-coap put there. */
+export function uint(value: unknown): number {
   if (typeof value === 'number') return value;
   // a media type we do not know stays unsupported (4.06 / 4.15)
   if (typeof value === 'string') return MEDIA_TYPES[value] ?? MEDIA_TYPES[value.split(';')[0]!.trim()] ?? -1;

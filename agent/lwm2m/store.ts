@@ -123,8 +123,8 @@ export class ObjectStore {
     if (path.length === 2) return instanceNode(path[1]!, resources);
     const rdef = resourceDef(def, path[2]!);
     const value = resources.get(path[2]!);
+    if (rdef && !rdef.ops.includes('R')) throw new Refusal('4.05', `${formatPath(path.slice(0, 3))} (${rdef.name}) is not readable`);
     if (!rdef || value === undefined) throw new Refusal('4.04', `no resource ${formatPath(path.slice(0, 3))}`);
-    if (!rdef.ops.includes('R')) throw new Refusal('4.05', `${formatPath(path.slice(0, 3))} (${rdef.name}) is not readable`);
     if (path.length === 3) return resourceNode(path[2]!, value);
     const ri = value instanceof Map ? value.get(path[3]!) : undefined;
     if (ri === undefined) throw new Refusal('4.04', `no resource instance ${formatPath(path)}`);
