@@ -42,6 +42,14 @@ async function lwm2mDevice(page: Page, core: Core): Promise<Lwm2mClient> {
   return main;
 }
 
+/** Logged in as the owner, whichever test of the file runs first (a -g run starts anywhere). */
+async function enter(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByTestId('setup-form').or(page.getByTestId('login-form'))).toBeVisible();
+  if (await page.getByTestId('setup-form').isVisible()) await setupOwner(page, owner.username, owner.password);
+  else await login(page, owner.username, owner.password);
+}
+
 const res = (page: Page, path: string) => page.getByTestId(`lw-res-${path.slice(1).replaceAll('/', '-')}`);
 
 async function openObject(page: Page, id: number): Promise<void> {
@@ -51,7 +59,7 @@ async function openObject(page: Page, id: number): Promise<void> {
 }
 
 test('an LwM2M device: registration, Read, Observe with a live chart, Write, Execute reboot, then de-registered and offline', async ({ page, core }) => {
-  await setupOwner(page, owner.username, owner.password);
+  await enter(page);
   const sim = await lwm2mDevice(page, core);
 
   await test.step('the device page shows the LwM2M tab (not Snaps) with the registration', async () => {
@@ -88,6 +96,14 @@ test('an LwM2M device: registration, Read, Observe with a live chart, Write, Exe
     const chart = page.getByTestId('lw-chart-3303-0-5700');
     await expect(chart).toBeVisible();
     await expect(chart.locator('.recharts-line-curve, path.recharts-curve').first()).toBeVisible({ timeout: 20_000 });
+  });
+
+  await test.step('Cancel the observation: no longer observed', async () => {
+    const temp = res(page, '/3303/0/5700');
+    await temp.getByTestId('lw-cancel-observe').click();
+    await expect(temp.getByTestId('lw-observed')).toHaveCount(0, { timeout: 15_000 });
+    await expect(temp.getByTestId('lw-observe')).toBeVisible();
+    await expect.poll(() => sim.observationCount, { timeout: 10_000 }).toBe(0);
   });
 
   await test.step('Write the light on: the simulator has it, the tree shows it', async () => {
@@ -130,8 +146,7 @@ test('an LwM2M device: registration, Read, Observe with a live chart, Write, Exe
 });
 
 test('keyboard only: open the Device object and read it', async ({ page, core }) => {
-  await page.goto('/');
-  await login(page, owner.username, owner.password);
+  await enter(page);
   await lwm2mDevice(page, core);
   await page.goto(`/#/devices/${uid}/lwm2m`);
   await expect(page.getByTestId('lw-obj-toggle-3')).toBeVisible();
@@ -149,8 +164,7 @@ test('keyboard only: open the Device object and read it', async ({ page, core })
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   test('the LwM2M tab never scrolls sideways; resource buttons are on screen', async ({ page, core }) => {
-    await page.goto('/');
-    await login(page, owner.username, owner.password);
+    await enter(page);
     await lwm2mDevice(page, core);
     await page.goto(`/#/devices/${uid}/lwm2m`);
     await openObject(page, 3);
@@ -167,8 +181,7 @@ test.describe('on a phone', () => {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`axe: the LwM2M tab in ${scheme}, no serious or critical violations`, async ({ page, core }) => {
-    await page.goto('/');
-    await login(page, owner.username, owner.password);
+    await enter(page);
     await lwm2mDevice(page, core);
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(`/#/devices/${uid}/lwm2m`);
@@ -181,12 +194,11 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 test('pending devices: an unknown endpoint appears in the open list waiting for approval; Approve and Reject', async ({ page, core }) => {
-  await page.goto('/');
-  await login(page, owner.username, owner.password);
+  await enter(page);
   const put = await page.request.put('/api/settings', { data: { acceptNewLwm2mDevices: true } });
   expect(put.status(), await put.text()).toBe(200);
   await page.goto('/#/devices');
-  await expect(page.getByTestId('device-table')).toBeVisible();
+  await expect(page.getByTestId('device-table').or(page.getByTestId('no-devices'))).toBeVisible();
   await expect(page.getByTestId('pending-bar')).toHaveCount(0);
 
   await startClient(core, 'lwm2m-new-1');
@@ -200,7 +212,11 @@ test('pending devices: an unknown endpoint appears in the open list waiting for 
   await expect(page.getByTestId('pending-filter')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('[data-testid^="device-row-"]')).toHaveCount(2);
 
+  const approved = page.waitForResponse((r) => r.url().endsWith('/api/devices/lwm2m-new-1/approve'));
   await first.getByTestId('approve-device').click();
+  const answer = await approved;
+  expect(answer.status(), await answer.text()).toBe(200);
+  await expect.poll(async () => ((await (await page.request.get('/api/devices/lwm2m-new-1')).json()) as { pending: boolean }).pending).toBe(false);
   await expect(first.getByTestId('pending-badge')).toHaveCount(0);
   await expect(page.getByTestId('pending-count')).toContainText('1 device');
 

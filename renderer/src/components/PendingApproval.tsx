@@ -16,7 +16,11 @@ export function ApprovalButtons({ device, me, onApproved, onRejected }: {
 }) {
   const { busy, error, setError, run } = useAction();
   if (!mayCall(me.role, 'approveDevice')) return null;
-  const approve = () => void run(async () => onApproved?.(await call('approveDevice', { params: { uid: device.uid } })));
+  const approve = () => void run(async () => {
+    // not onApproved?.(await call(…)): an absent callback would skip the call itself
+    const approved = await call('approveDevice', { params: { uid: device.uid } });
+    onApproved?.(approved);
+  });
   const reject = () => {
     if (!window.confirm(`Reject ${device.uid}? It is deleted with its registration; if it registers again it waits for approval again.`)) return;
     void run(async () => { await call('rejectDevice', { params: { uid: device.uid } }); onRejected?.(); });

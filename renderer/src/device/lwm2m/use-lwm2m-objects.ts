@@ -3,33 +3,10 @@
 // de-registers and after a gap in the stream.
 import { useEffect, useRef, useState } from 'react';
 import type { Device } from '../../../../core/contract/api.js';
-import { Lwm2mDeviceObjects } from '../../../../core/contract/lwm2m-objects.js';
-import { ApiError as ApiErrorSchema } from '../../../../core/contract/api.js';
-import { ApiError, errorMessage } from '../../api.js';
-import { errorSentence } from '../../error-sentences.js';
+import type { Lwm2mDeviceObjects } from '../../../../core/contract/lwm2m-objects.js';
+import { call, errorMessage } from '../../api.js';
 import { useLive, useReconnects } from '../../live.js';
 import { mergeValues } from './lwm2m-tree.js';
-
-// GET /api/devices/:uid/lwm2m/objects is being added to the route table (core/contract/routes.ts)
-// beside its handler; until then the renderer asks for it directly, checked against the same schema.
-async function fetchObjects(uid: string, signal: AbortSignal): Promise<Lwm2mDeviceObjects> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/devices/${encodeURIComponent(uid)}/lwm2m/objects`, { credentials: 'same-origin', headers: { accept: 'application/json' }, signal });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(0, errorSentence({ status: 0, serverMessage: null }));
-  }
-  const json: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const parsed = ApiErrorSchema.safeParse(json);
-    const serverMessage = parsed.success ? parsed.data.error : null;
-    throw new ApiError(res.status, errorSentence({ status: res.status, serverMessage }), undefined, null, serverMessage);
-  }
-  const out = Lwm2mDeviceObjects.safeParse(json);
-  if (!out.success) throw new ApiError(res.status, 'Outpost sent an answer this page does not understand (LwM2M objects). Reload the page; Outpost may have been updated.');
-  return out.data;
-}
 
 export interface Lwm2mObjectsState {
   data: Lwm2mDeviceObjects | null;
@@ -48,7 +25,7 @@ export function useLwm2mObjects(uid: string, device: Device | null): Lwm2mObject
 
   useEffect(() => {
     const ac = new AbortController();
-    fetchObjects(uid, ac.signal).then(
+    call('getLwm2mObjects', { params: { uid }, signal: ac.signal }).then(
       (d) => { setData(d); setError(null); },
       (e) => { if (!ac.signal.aborted) setError(errorMessage(e)); },
     );
