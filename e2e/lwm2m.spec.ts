@@ -232,3 +232,23 @@ test('pending devices: an unknown endpoint appears in the open list waiting for 
   await expect(page.getByTestId('device-pending')).toHaveCount(0);
   await expect(page.getByTestId('lw-reg-endpoint')).toHaveText('lwm2m-new-1');
 });
+
+test('Settings: the LwM2M models folder is saved and a bad DDF file is named with its problem', async ({ page }) => {
+  const { mkdtemp, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const folder = await mkdtemp(join(tmpdir(), 'outpost-ddf-'));
+  await writeFile(join(folder, 'broken.xml'), '<LWM2M><Object><Name>Half');
+  await enter(page);
+  await page.goto('/#/settings');
+  await page.getByTestId('setting-lwm2m-models-folder').fill(folder);
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('setting-lwm2m-models-folder')).toHaveValue(folder);
+  await expect(page.getByTestId('lwm2m-model-problem').first()).toContainText('broken.xml');
+  await expectNoSeriousViolations(page, 'Settings with model problems');
+  await page.getByTestId('setting-lwm2m-models-folder').fill('');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('lwm2m-model-problems')).toHaveCount(0);
+});
