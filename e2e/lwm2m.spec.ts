@@ -252,3 +252,21 @@ test('Settings: the LwM2M models folder is saved and a bad DDF file is named wit
   await page.getByTestId('settings-save').click();
   await expect(page.getByTestId('lwm2m-model-problems')).toHaveCount(0);
 });
+
+test('a viewer sees the registration, objects and values, but no action buttons', async ({ page, core }) => {
+  await enter(page);
+  await lwm2mDevice(page, core);
+  const made = await page.request.post('/api/users', { data: { username: 'lw-viewer', password: 'viewer-password-1', role: 'viewer' } });
+  expect([200, 409]).toContain(made.status());
+  await page.context().clearCookies();
+  await page.goto('/');
+  await login(page, 'lw-viewer', 'viewer-password-1');
+  await page.goto(`/#/devices/${uid}/lwm2m`);
+  await expect(page.getByTestId('lw-reg-endpoint')).toHaveText(uid);
+  await openObject(page, 3);
+  await expect(res(page, '/3/0/0')).toBeVisible();
+  await expect(page.getByTestId('lw-obj-read')).toHaveCount(0);
+  await expect(page.getByTestId('lw-read')).toHaveCount(0);
+  await expect(page.getByTestId('lw-write')).toHaveCount(0);
+  await expect(page.getByTestId('lw-execute')).toHaveCount(0);
+});
