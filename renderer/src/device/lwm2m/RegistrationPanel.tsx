@@ -27,7 +27,6 @@ export function RegistrationPanel({ registration, device, now }: { registration:
     );
   }
   const r = registration;
-  const objects = r.objects.filter((o) => o.id !== 0 || r.objects.length === 1).length;
   return (
     <Card title="Registration" testId="lw-registration" className="lw-registration">
       <dl className="kv lw-facts">
@@ -40,7 +39,7 @@ export function RegistrationPanel({ registration, device, now }: { registration:
           <span className="muted"> ({formatDateTime(r.expiresAt)})</span></dd></div>
         <div className="kv-row"><dt>Registered</dt><dd title={formatDateTime(r.registeredAt)}>{relativeTime(r.registeredAt, now)}</dd></div>
         <div className="kv-row"><dt>Updated</dt><dd title={formatDateTime(r.updatedAt)} data-testid="lw-reg-updated">{relativeTime(r.updatedAt, now)}</dd></div>
-        <div className="kv-row"><dt>Objects</dt><dd data-testid="lw-reg-objects">{objects}</dd></div>
+        <div className="kv-row"><dt>Objects</dt><dd data-testid="lw-reg-objects">{r.objects.length}</dd></div>
       </dl>
     </Card>
   );

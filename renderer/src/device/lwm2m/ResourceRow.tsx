@@ -5,7 +5,7 @@ import type { FormEvent } from 'react';
 import type { Operation } from '../../../../core/contract/operations.js';
 import { relativeTime } from '../../format.js';
 import { useFocusWhenClosed } from '../../focus.js';
-import { canExecute, canRead, canWrite, operationsWords, parseInput, showValue, type ResourceNode } from './lwm2m-tree.js';
+import { canExecute, canRead, canWrite, operationsWords, parseInput, parseInstances, showValue, type ResourceNode } from './lwm2m-tree.js';
 import { latestFor, type Act } from './lwm2m-ops.js';
 import { OpInline } from './OpInline.js';
 import { ValueInput, initialText } from './ValueInput.js';
@@ -76,18 +76,33 @@ export function ResourceRow({ r, ops, act, canAct, asleep, now }: {
 function WriteForm({ r, act, onClose }: { r: ResourceNode; act: Act; onClose(): void }) {
   const m = r.model!;
   const id = useId();
-  const [text, setText] = useState(() => initialText(m, r.value?.value));
+  // a multiple resource: its instances as "id = value" lines (replaces them all)
+  const [text, setText] = useState(() => (m.multiple
+    ? r.instances.map((v) => `${v.path.split('/')[4]} = ${v.value}`).join('\n')
+    : initialText(m, r.value?.value)));
   const [error, setError] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = parseInput(m.type, text, m.range);
-    if (!parsed.ok) { setError(parsed.error); return; }
-    void act('lwm2m.write', { path: r.path, value: parsed.value }).then((ok) => { if (ok) onClose(); });
+    let value: unknown;
+    if (m.multiple) {
+      const parsed = parseInstances(m.type, text, m.range);
+      if (typeof parsed === 'string') { setError(parsed); return; }
+      value = parsed;
+    } else {
+      const parsed = parseInput(m.type, text, m.range);
+      if (!parsed.ok) { setError(parsed.error); return; }
+      value = parsed.value;
+    }
+    void act('lwm2m.write', { path: r.path, value }).then((ok) => { if (ok) onClose(); });
   };
+  const errorId = error ? `${id}-err` : undefined;
   return (
     <form className="lw-form" onSubmit={submit} data-testid="lw-write-form" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
-      <label htmlFor={id}>New value of {r.name}{m.units ? ` (${m.units})` : ''}{m.range ? `, ${m.range}` : ''}</label>
-      <ValueInput model={m} id={id} value={text} onChange={(v) => { setText(v); setError(null); }} invalid={error !== null} describedBy={error ? `${id}-err` : undefined} />
+      <label htmlFor={id}>{m.multiple ? `Instances of ${r.name}, one a line as id = value` : `New value of ${r.name}`}{m.units ? ` (${m.units})` : ''}{m.range ? `, ${m.range}` : ''}</label>
+      {m.multiple
+        ? <textarea id={id} rows={3} value={text} data-testid="lw-write-value" aria-invalid={error !== null || undefined} aria-describedby={errorId}
+            onChange={(e) => { setText(e.target.value); setError(null); }} />
+        : <ValueInput model={m} id={id} value={text} onChange={(v) => { setText(v); setError(null); }} invalid={error !== null} describedBy={errorId} />}
       {error && <span id={`${id}-err`} className="field-error" role="alert" data-testid="lw-write-error">{error}</span>}
       <div className="lw-form-actions">
         <button type="submit" className="btn btn-small btn-primary" data-testid="lw-write-submit">Write</button>

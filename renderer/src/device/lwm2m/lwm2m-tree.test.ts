@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Lwm2mDeviceObjects } from '../../../../core/contract/lwm2m-objects.js';
-import { buildTree, mergeValues, parseInput, showValue } from './lwm2m-tree.js';
+import { buildTree, mergeValues, parseInput, parseInstances, showValue } from './lwm2m-tree.js';
 import { latestFor, waitWords } from './lwm2m-ops.js';
 
 const model = {
@@ -72,4 +72,11 @@ test('the newest operation about a path is shown; a queued one on a sleeping dev
   assert.equal(latestFor([op(3, '/3/0')], '/3/0/1'), null);
   assert.equal(waitWords({ state: 'queued' }, true), 'Waits for the device to wake up');
   assert.equal(waitWords({ state: 'succeeded' }, true), null);
+});
+
+test('a multiple resource is written as "id = value" lines', () => {
+  assert.deepEqual(parseInstances('integer', '0 = 1\n 3=5 \n'), { 0: 1, 3: 5 });
+  assert.equal(parseInstances('integer', '0 = x'), 'instance 0: "x" is not a number');
+  assert.equal(parseInstances('integer', '5'), '"5": one instance a line, as id = value');
+  assert.equal(parseInstances('integer', ''), 'give at least one instance');
 });

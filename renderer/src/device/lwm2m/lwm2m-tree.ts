@@ -140,3 +140,16 @@ export function parseInput(type: Lwm2mResourceModel['type'], text: string, range
       return { ok: true, value: text };
   }
 }
+
+/** A multiple resource's instances typed as "id = value" lines: {id: value}, or what is wrong. */
+export function parseInstances(type: Lwm2mResourceModel['type'], text: string, range?: string): Record<string, string | number | boolean> | string {
+  const out: Record<string, string | number | boolean> = {};
+  for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    const m = /^(\d{1,5})\s*=\s*(.*)$/.exec(line);
+    if (!m || Number(m[1]) > 65535) return `"${line}": one instance a line, as id = value`;
+    const parsed = parseInput(type, m[2]!, range);
+    if (!parsed.ok) return `instance ${m[1]}: ${parsed.error}`;
+    out[m[1]!] = parsed.value;
+  }
+  return Object.keys(out).length > 0 ? out : 'give at least one instance';
+}
