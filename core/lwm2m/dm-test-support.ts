@@ -1,22 +1,28 @@
 // Test support for LwM2M device management: a real Outpost (temp SQLite file, ports 0) with
 // shortened LwM2M timings, an admin session, an LwM2M device and the simulator as that device.
 import assert from 'node:assert/strict';
-import { createLwm2mClient, type Lwm2mClient, type Lwm2mClientOptions } from '../../agent/lwm2m/index.js';
 import type { OperationDetail } from '../contract/operations.js';
 import type { Lwm2mDeviceObjects } from '../contract/lwm2m-objects.js';
 import { ApiClient, startTestOutpost, waitFor, type TestOutpost } from '../testing/harness.js';
 
-export interface DmSetup {
+/** The simulator as the test made it (core/ may not import agent/ outside *.test.ts files). */
+export interface SimDevice {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface DmSetup<C extends SimDevice> {
   outpost: TestOutpost;
   api: ApiClient;
-  client: Lwm2mClient;
+  client: C;
   /** Creates an operation and waits until it has finished; its detail with history. */
   op(kind: string, args: Record<string, unknown>, extra?: Record<string, unknown>): Promise<OperationDetail>;
   objects(): Promise<Lwm2mDeviceObjects>;
   close(): Promise<void>;
 }
 
-export async function setupDm(uid: string, client: Partial<Lwm2mClientOptions> = {}, options: Partial<Parameters<typeof startTestOutpost>[1]> = {}): Promise<DmSetup> {
+/** `makeClient(serverUrl)`: the simulator for device `uid`, not yet started. */
+export async function setupDm<C extends SimDevice>(uid: string, makeClient: (server: string) => C, options: Partial<Parameters<typeof startTestOutpost>[1]> = {}): Promise<DmSetup<C>> {
   const host = options?.host ?? '127.0.0.1';
   const outpost = await startTestOutpost(undefined, {
     operations: { expirySweepMs: 200, resendDelayMs: 50 },
@@ -27,7 +33,7 @@ export async function setupDm(uid: string, client: Partial<Lwm2mClientOptions> =
   assert.equal((await api.post('/api/setup', { username: 'owner', password: 'correct horse' })).status, 200);
   assert.equal((await api.post('/api/devices', { uid, name: uid, dialect: 'lwm2m' })).status, 200);
   const server = host.includes(':') ? `coap://[${host}]:${outpost.coapPort}` : `coap://${host}:${outpost.coapPort}`;
-  const sim = createLwm2mClient({ server, endpoint: uid, intervalMs: 0, requestTimeoutMs: 1000, workMs: 50, ...client });
+  const sim = makeClient(server);
   await sim.start();
   await waitFor(async () => (await api.get(`/api/devices/${uid}/lwm2m/registration`)).status === 200, 'registered');
   return {

@@ -2,13 +2,17 @@
 // the HTTP API, over real UDP; each with the CoAP exchange in its history.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createLwm2mClient, type Lwm2mClientOptions } from '../../agent/lwm2m/index.js';
 import { exchangesOf, resultOf, setupDm } from './dm-test-support.js';
+
+const sim = (server: string, endpoint: string, options: Partial<Lwm2mClientOptions>) =>
+  createLwm2mClient({ server, endpoint, intervalMs: 0, requestTimeoutMs: 1000, workMs: 50, ...options });
 import { waitFor } from '../testing/harness.js';
 
 const SENML_CBOR = 112;
 
 test('1.1 client: read, write (replace, update, block-wise), execute, discover, create, delete, attributes, composites', async () => {
-  const dm = await setupDm('sim-11', { lwm2mVersion: '1.1' });
+  const dm = await setupDm('sim-11', (server) => sim(server, 'sim-11', { lwm2mVersion: '1.1' }));
   try {
     // read at resource, instance and object level
     const manufacturer = await dm.op('lwm2m.read', { path: '/3/0/0' });
@@ -79,7 +83,7 @@ test('1.1 client: read, write (replace, update, block-wise), execute, discover, 
 });
 
 test('1.1 client: observe → telemetry with unit and known values, cancel; observe-composite; Send stored', async () => {
-  const dm = await setupDm('sim-obs', { lwm2mVersion: '1.1' });
+  const dm = await setupDm('sim-obs', (server) => sim(server, 'sim-obs', { lwm2mVersion: '1.1' }));
   try {
     // the IPSO sensor's unit is in its 5701 Sensor Units, known once read
     assert.equal(resultOf(await dm.op('lwm2m.read', { path: '/3303/0/5701' })).values[0].value, 'Cel');

@@ -5,11 +5,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Operation, OperationDetail } from '../contract/operations.js';
 import { ApiClient, startTestOutpost, waitFor } from '../testing/harness.js';
+import { createLwm2mClient, type Lwm2mClientOptions } from '../../agent/lwm2m/index.js';
 import { exchangesOf, resultOf, setupDm } from './dm-test-support.js';
+
+const sim = (server: string, endpoint: string, options: Partial<Lwm2mClientOptions>) =>
+  createLwm2mClient({ server, endpoint, intervalMs: 0, requestTimeoutMs: 1000, workMs: 50, ...options });
 import { rawDevice } from './raw-device.js';
 
 test('queue mode: an operation waits while the device sleeps and goes out right after its Update', async () => {
-  const dm = await setupDm('sleepy', { lwm2mVersion: '1.1', queueMode: true, awakeMs: 300 }, { lwm2mDm: { requestTimeoutMs: 500, awakeWindowMs: 300 } });
+  const dm = await setupDm('sleepy', (server) => sim(server, 'sleepy', { lwm2mVersion: '1.1', queueMode: true, awakeMs: 300 }), { lwm2mDm: { requestTimeoutMs: 500, awakeWindowMs: 300 } });
   try {
     await waitFor(() => dm.client.asleep, 'the device sleeps', 3000);
     await new Promise((r) => setTimeout(r, 100));

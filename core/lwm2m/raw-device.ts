@@ -37,8 +37,10 @@ export async function rawDevice(coapPort: number, endpoint: string): Promise<Raw
   };
   function ask(method: 'POST', path: string[], query: string[], payload: Buffer): Promise<ParsedPacket> {
     const id = messageId++;
-    const options = [...path.map((p) => ({ name: 'Uri-Path' as const, value: Buffer.from(p) })), ...query.map((q) => ({ name: 'Uri-Query' as const, value: Buffer.from(q) }))];
-    if (payload.length) options.push({ name: 'Content-Format', value: Buffer.from([40]) } as (typeof options)[number]);
+    const options: Array<{ name: 'Uri-Path' | 'Uri-Query' | 'Content-Format'; value: Buffer }> = [
+      ...path.map((p) => ({ name: 'Uri-Path' as const, value: Buffer.from(p) })), ...query.map((q) => ({ name: 'Uri-Query' as const, value: Buffer.from(q) })),
+    ];
+    if (payload.length) options.push({ name: 'Content-Format', value: Buffer.from([40]) });
     socket.send(generate({ code: method, confirmable: true, messageId: id, token: Buffer.from([id]), options, payload }), coapPort, '127.0.0.1');
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no answer to ${method} /${path.join('/')}`)), 2000);
