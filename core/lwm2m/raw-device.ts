@@ -10,6 +10,8 @@ export interface RawDevice {
   /** Register (b=U or UQ); resolves with the Location-Path id. */
   register(binding?: 'U' | 'UQ'): Promise<string>;
   update(): Promise<void>;
+  /** A Send (POST /dp); the server's code and text. */
+  send(contentFormat: number | undefined, payload: Buffer): Promise<{ code: string; text: string }>;
   /** how it treats Outpost's requests: 'swallow' (no answer) or a payload to answer 2.05 with */
   answer: 'swallow' | { contentFormat: number; payload: Buffer };
   close(): void;
@@ -33,14 +35,18 @@ export async function rawDevice(coapPort: number, endpoint: string): Promise<Raw
     async update() {
       await ask('POST', location.split('/'), [], Buffer.alloc(0));
     },
+    async send(contentFormat, payload) {
+      const reply = await ask('POST', ['dp'], [], payload, contentFormat);
+      return { code: reply.code, text: reply.payload.toString('utf8') };
+    },
     close: () => socket.close(),
   };
-  function ask(method: 'POST', path: string[], query: string[], payload: Buffer): Promise<ParsedPacket> {
+  function ask(method: 'POST', path: string[], query: string[], payload: Buffer, contentFormat: number | undefined = 40): Promise<ParsedPacket> {
     const id = messageId++;
     const options: Array<{ name: 'Uri-Path' | 'Uri-Query' | 'Content-Format'; value: Buffer }> = [
       ...path.map((p) => ({ name: 'Uri-Path' as const, value: Buffer.from(p) })), ...query.map((q) => ({ name: 'Uri-Query' as const, value: Buffer.from(q) })),
     ];
-    if (payload.length) options.push({ name: 'Content-Format', value: Buffer.from([40]) });
+    if (payload.length && contentFormat !== undefined) options.push({ name: 'Content-Format', value: contentFormat > 255 ? Buffer.from([contentFormat >> 8, contentFormat & 255]) : Buffer.from([contentFormat]) });
     socket.send(generate({ code: method, confirmable: true, messageId: id, token: Buffer.from([id]), options, payload }), coapPort, '127.0.0.1');
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no answer to ${method} /${path.join('/')}`)), 2000);
