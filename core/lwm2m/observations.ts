@@ -60,8 +60,11 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
     const d = devices.get(uid);
     if (d) deps.reporting.observationsChanged(uid, store.observations(d.id).map(toObservationView));
   };
+  /** Forgets what the endpoint holds for the device (its notifications are answered with RST from now on). */
   const drop = (uid: string) => {
+    const mine = held.get(uid);
     held.delete(uid);
+    for (const o of mine?.values() ?? []) void o.cancel().catch(() => undefined);
   };
 
   const reissuePending = (uid: string, why: (o: ObservationRow) => string) => {

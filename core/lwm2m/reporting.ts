@@ -38,6 +38,22 @@ export function createLwm2mReporting(deps: ReportingDeps): Lwm2mReporting {
   // units set once per series and run (a user's own unit is never overwritten: unitIfNone)
   const unitsSet = new Set<string>();
   const logBudget = new Map<string, { minute: number; count: number }>();
+  // IPSO sensors name their unit in 5701 Sensor Units ('/3303/0' → 'Cel'), learned from reads and reports
+  const sensorUnits = new Map<number, Record<string, string>>();
+  const unitsOf = (deviceId: number) => {
+    let units = sensorUnits.get(deviceId);
+    if (!units) {
+      units = {};
+      for (const v of store.values(deviceId)) learnUnit(units, v);
+      if (sensorUnits.size > 10_000) sensorUnits.clear();
+      sensorUnits.set(deviceId, units);
+    }
+    return units;
+  };
+  const learn = (deviceId: number, values: readonly KnownValue[]) => {
+    const units = sensorUnits.get(deviceId);
+    if (units) for (const v of values) learnUnit(units, v);
+  };
 
   const publish = (uid: string, values: readonly KnownValue[], observations?: Lwm2mObservationView[]) => {
     if (!bus.listened) return;
@@ -65,7 +81,7 @@ export function createLwm2mReporting(deps: ReportingDeps): Lwm2mReporting {
       const device = devices.get(uid);
       if (!device || records.length === 0) return;
       const models = deps.models();
-      const points = pointsFromRecords(records, models, receivedAt, dmDevice);
+      const points = pointsFromRecords(records, models, receivedAt, dmDevice, { sensorUnits: unitsOf(device.id) });
       await Promise.all(pointsByTime(points).map((b) => telemetry.write({ deviceId: device.id, uid, ts: b.ts, values: b.values })));
       for (const p of points) {
         const key = `${device.id}|${p.key}`;
@@ -76,6 +92,7 @@ export function createLwm2mReporting(deps: ReportingDeps): Lwm2mReporting {
       }
       const values = records.map((r) => knownFromRecord(r, source, receivedAt, models, dmDevice));
       store.putValues(device.id, values);
+      learn(device.id, values);
       logEvents(uid, records, receivedAt);
       publish(uid, values);
     },
@@ -83,12 +100,18 @@ export function createLwm2mReporting(deps: ReportingDeps): Lwm2mReporting {
       const device = devices.get(uid);
       if (!device || values.length === 0) return;
       store.putValues(device.id, values);
+      learn(device.id, values);
       publish(uid, values);
     },
     observationsChanged(uid, observations) {
       publish(uid, [], observations);
     },
   };
+}
+
+function learnUnit(units: Record<string, string>, v: KnownValue) {
+  const m = /^(\/\d+\/\d+)\/5701$/.exec(v.path);
+  if (m && typeof v.value === 'string' && v.value !== '') units[m[1]!] = v.value;
 }
 
 function knownFromRecord(r: Lwm2mRecord, source: KnownValue['source'], receivedAt: number, models: ModelRegistry, device: DmDevice): KnownValue {
