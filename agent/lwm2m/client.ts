@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import coap, { type IncomingMessage, type OutgoingMessage } from 'coap';
-import { CT, formatPath, parsePath, type Lwm2mPath, type Lwm2mValue } from '../../core/codecs/lwm2m/index.js';
+import { CT, Lwm2mCodecError, formatPath, parsePath, type Lwm2mPath, type Lwm2mValue } from '../../core/codecs/lwm2m/index.js';
 import { AttributeStore } from './attributes.js';
 import { optionNumber, optionStrings, requestPath } from './coap-options.js';
 import { DeviceManagement, type DmResponse } from './dm.js';
@@ -37,6 +37,8 @@ export interface Lwm2mClientOptions {
   requestTimeoutMs?: number;
   /** simulated slow work: firmware download and install, reboot pause (default 1000 ms) */
   workMs?: number;
+  /** how many Temperature (3303) instances the device has (default 1; many make a large, block-wise registration) */
+  temperatureSensors?: number;
   /** local address to bind (default 0.0.0.0 or ::, by the server's family) */
   bindAddress?: string;
   /**
@@ -60,6 +62,9 @@ export interface Lwm2mClientEvents {
 }
 
 const DEFAULT_SEND_PATHS = ['/3303/0/5700', '/3304/0/5700', '/3/0/9'];
+/** uplink payloads above this go block-wise (Block1, 1024-byte blocks: 2^(4+6)) */
+const BLOCK_BYTES = 1024;
+const BLOCK_SIZE_EXPONENT = 6;
 /** every this many notifications one is confirmable, whatever the observe request was */
 const CONFIRMABLE_EVERY = 10;
 
@@ -132,6 +137,7 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
       requestTimeoutMs: options.requestTimeoutMs ?? 5000,
       workMs: options.workMs ?? 1000,
       cacheSize: options.cacheSize ?? 16 * 1024,
+      temperatureSensors: options.temperatureSensors ?? 1,
       bindAddress: options.bindAddress,
     };
     this.logLine = options.log ?? (() => {});
@@ -152,6 +158,8 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
         endpoint: this.endpoint, lwm2mVersion: this.version, queueMode: this.queueMode, serverUri: this.opts.server, lifetime: this.opts.lifetime,
       }));
     }
+    const temperature = OBJECTS.get(3303)!;
+    for (let i = 1; i < this.opts.temperatureSensors; i++) this.store.create(temperature, i);
   }
 
   private defaultPeriods(): { pmin: number; pmax: number } {
@@ -277,6 +285,8 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
     return new Promise((resolve, reject) => {
       const req = coap.request({ hostname: this.target.host, port: this.target.port, method, pathname, query, agent, confirmable: true });
       if (format !== undefined) req.setOption('Content-Format', format);
+      // a large registration goes block-wise (node-coap reads the first byte as the size exponent)
+      if (payload && payload.length > BLOCK_BYTES) req.setOption('Block1', Buffer.from([BLOCK_SIZE_EXPONENT]));
       const timer = setTimeout(() => {
         try {
           agent.abort(req);
@@ -521,14 +531,14 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
         first = this.dm.encodeRead(dmReq.path, format);
       }
     } catch (e) {
-      const r = this.dm.handle({ ...dmReq, method: 'GET' });
-      // node-coap sends an ended observe stream without an Observe option
-      stream.code = e instanceof Refusal ? e.code : r.code;
+      // node-coap sends an ended observe stream without an Observe option (and without a payload)
+      // (node-coap's observe stream sends `statusCode`, not `code`)
+      stream.statusCode = e instanceof Refusal ? e.code : e instanceof Lwm2mCodecError ? '4.00' : '5.00';
       stream.end();
-      this.emit('request', { method: req.method as string, path: req.url, code: stream.code });
+      this.emit('request', { method: req.method as string, path: req.url, code: stream.statusCode });
       return;
     }
-    stream.code = '2.05';
+    stream.statusCode = '2.05';
     stream.setOption('Content-Format', first.format!);
     stream.write(Buffer.from(first.payload!));
     this.emit('request', { method: `${req.method as string}+Observe`, path: req.url, code: '2.05' });
@@ -547,7 +557,11 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
         this.emit('notification', label);
       },
       close: (r) => {
-        stream.code = r?.code ?? '2.05';
+        // a last notification with the error code ends the observation at the server too
+        if (stream.writable && r) {
+          stream.statusCode = r.code;
+          stream.write(Buffer.from(r.payload ?? []));
+        }
         stream.end();
       },
     };

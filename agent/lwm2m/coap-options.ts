@@ -1,7 +1,7 @@
 // Reading a CoAP request's options from node-coap's raw packet: numbers as numbers (node-coap's
 // headers turn known content formats into names), repeated options as lists.
 import type { IncomingMessage } from 'coap';
-import { Lwm2mCodecError, parsePath, type Lwm2mPath } from '../../core/codecs/lwm2m/index.js';
+import { parsePath, type Lwm2mPath } from '../../core/codecs/lwm2m/index.js';
 
 interface RawOption { name: string | number; value: unknown }
 
@@ -42,4 +42,3 @@ export function requestPath(req: IncomingMessage): Lwm2mPath {
   return parsePath(`/${segments.join('/')}`, 'Uri-Path');
 }
 
-export { Lwm2mCodecError };

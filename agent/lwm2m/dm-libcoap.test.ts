@@ -6,6 +6,7 @@ import { CT, decodeContent, decodeLinkFormat, decodeRecords, encodeContent, enco
 import { createLwm2mClient, FW_RESULT, FW_STATE, type Lwm2mClient } from './index.js';
 import { coapClient } from './testing/coap-client.js';
 import { startRegistrar, type Registrar } from './testing/registrar.js';
+import { until } from './testing/until.js';
 
 // the test's own knowledge of the types it decodes (as a server's model table would give)
 const TYPES: Record<string, Lwm2mType> = {
@@ -148,12 +149,10 @@ describe('LwM2M simulator under coap-client-notls', () => {
     assert.equal((await coapClient(at(v11, '/5/0/2'), { method: 'post' })).code, '4.05', 'nothing downloaded yet');
     assert.equal((await coapClient(at(v11, '/5/0/1'), { method: 'put', contentFormat: CT.TEXT, text: 'coap://fw.example/app-2.4.0.bin' })).code, '2.04');
     assert.equal(v11.get('/5/0/3'), FW_STATE.DOWNLOADING);
-    await new Promise((r) => setTimeout(r, 250));
-    assert.equal(v11.get('/5/0/3'), FW_STATE.DOWNLOADED);
+    await until('Downloaded', () => v11.get('/5/0/3') === FW_STATE.DOWNLOADED);
     assert.equal((await coapClient(at(v11, '/5/0/2'), { method: 'post' })).code, '2.04');
     assert.equal(v11.get('/5/0/3'), FW_STATE.UPDATING);
-    await new Promise((r) => setTimeout(r, 250));
-    assert.equal(v11.get('/5/0/3'), FW_STATE.IDLE);
+    await until('Idle after the update', () => v11.get('/5/0/3') === FW_STATE.IDLE);
     assert.equal(v11.get('/5/0/5'), FW_RESULT.SUCCESS);
     assert.equal((await coapClient(at(v11, '/3/0/3'), { accept: CT.TEXT })).payload.toString(), '2.4.0');
     // an empty URI cancels a download
@@ -165,8 +164,7 @@ describe('LwM2M simulator under coap-client-notls', () => {
 
   it('notifies an observer of /3303/0/5700 when the value changes, as pmin allows', async () => {
     const observing = coapClient(at(v10, '/3303/0/5700'), { accept: CT.TEXT, observeSeconds: 2, waitSeconds: 4 });
-    await new Promise((r) => setTimeout(r, 400));
-    assert.equal(v10.observationCount, 1);
+    await until('the observation', () => v10.observationCount === 1);
     v10.set('/3303/0/5700', 30.5);
     await new Promise((r) => setTimeout(r, 300));
     v10.set('/3303/0/5700', 31.5);
@@ -192,7 +190,7 @@ describe('LwM2M simulator under coap-client-notls', () => {
     assert.equal((await coapClient(at(v11, '/3303/0/5701?pmax=1'), { method: 'put' })).code, '2.04');
     const plain = coapClient(at(v11, '/3303/0/5701'), { accept: CT.TEXT, observeSeconds: 2, waitSeconds: 3 });
     const composite = coapClient(at(v11, '/'), { method: 'fetch', contentFormat: CT.SENML_JSON, accept: CT.SENML_JSON, text: '[{"n":"/3304/0/5700"},{"n":"/3/0/9"}]', observeSeconds: 2, waitSeconds: 3 });
-    await new Promise((r) => setTimeout(r, 500));
+    await until('both observations', () => v11.observationCount === 2);
     v11.set('/3304/0/5700', 55.5);
     const [p, c] = await Promise.all([plain, composite]);
     assert.ok(p.codes.length >= 2, `pmax=1 over 2 s: ${p.codes.length} answers`);
@@ -212,7 +210,7 @@ describe('LwM2M simulator under coap-client-notls', () => {
     const pkg = Buffer.from('OUTPOST-FW 3.0.1 ' + 'x'.repeat(200));
     assert.equal((await coapClient(at(v10, '/5/0/0'), { method: 'put', contentFormat: CT.OPAQUE, body: pkg })).code, '2.04');
     assert.equal(v10.get('/5/0/3'), FW_STATE.DOWNLOADING);
-    await new Promise((r) => setTimeout(r, 250));
+    await until('Downloaded', () => v10.get('/5/0/3') === FW_STATE.DOWNLOADED);
     assert.equal(v10.get('/5/0/7'), '3.0.1');
     assert.equal((await coapClient(at(v10, '/5/0/0'), { accept: CT.OPAQUE })).code, '4.05', 'Package is write-only');
   });
@@ -225,5 +223,25 @@ describe('LwM2M simulator under coap-client-notls', () => {
     assert.equal((await coapClient(at(v11, '/1/0/1'), { method: 'put', contentFormat: CT.TEXT, text: '600' })).code, '2.04');
     const update = await registrar.waitFor((s) => registrar.seen.indexOf(s) >= mark && s.method === 'POST' && s.path.startsWith('/rd/') && s.from.port === v11.port);
     assert.deepEqual(update.query, ['lt=600']);
+  });
+
+  it('creates from a TLV payload of bare resources (1.0) and refuses to observe what is missing', async () => {
+    const body = encodeContent(CT.TLV, [3303, 1], { kind: 'instance', id: 1, resources: [{ kind: 'resource', id: 5750, value: 'cellar' }] }, () => 'string');
+    const created = await coapClient(at(v10, '/3303'), { method: 'post', contentFormat: CT.TLV, body });
+    assert.equal(created.code, '2.01');
+    assert.match(created.log, /Location-Path:3303, Location-Path:1/);
+    assert.equal(v10.get('/3303/1/5750'), 'cellar');
+    const missing = await coapClient(at(v10, '/9999/0/1'), { observeSeconds: 1, waitSeconds: 2 });
+    assert.equal(missing.code, '4.04');
+    assert.equal(v10.observationCount, 0);
+  });
+
+  it('answers a large read block-wise (Block2)', async () => {
+    const long = 'abcdefghij'.repeat(300);
+    v11.set('/3303/0/5750', long);
+    const r = await coapClient(at(v11, '/3303/0/5750'), { accept: CT.TEXT });
+    assert.equal(r.code, '2.05');
+    assert.match(r.log, /Block2:/);
+    assert.equal(r.payload.toString(), long);
   });
 });

@@ -7,13 +7,14 @@ import { CT } from '../../core/codecs/lwm2m/index.js';
 import { createLwm2mClient, type Lwm2mClient } from './index.js';
 import { coapClient } from './testing/coap-client.js';
 import { startRegistrar, type Registrar } from './testing/registrar.js';
+import { until } from './testing/until.js';
 
 describe('queue mode', () => {
   let reg: Registrar;
   let c: Lwm2mClient;
   before(async () => {
     reg = await startRegistrar();
-    c = createLwm2mClient({ server: `coap://127.0.0.1:${reg.port}`, endpoint: 'sleepy', lwm2mVersion: '1.0', queueMode: true, awakeMs: 400, intervalMs: 0 });
+    c = createLwm2mClient({ server: `coap://127.0.0.1:${reg.port}`, endpoint: 'sleepy', lwm2mVersion: '1.0', queueMode: true, awakeMs: 800, intervalMs: 0 });
     await c.start();
   });
   after(async () => {
@@ -29,8 +30,7 @@ describe('queue mode', () => {
   });
 
   it('does not answer after the awake window, and answers again after its next Update', async () => {
-    await new Promise((r) => setTimeout(r, 600));
-    assert.equal(c.asleep, true);
+    await until('sleep', () => c.asleep);
     const asleep = await coapClient(`coap://127.0.0.1:${c.port}/3/0/2`, { accept: CT.TEXT, waitSeconds: 1 });
     assert.deepEqual(asleep.codes, [], 'a sleeping radio answers nothing');
     await c.update();
@@ -40,12 +40,12 @@ describe('queue mode', () => {
   });
 
   it('wakes to send a notification, which opens a new window', async () => {
+    await c.update();
     const observing = coapClient(`coap://127.0.0.1:${c.port}/3303/0/5700`, { accept: CT.TEXT, observeSeconds: 2, waitSeconds: 3 });
-    await new Promise((r) => setTimeout(r, 700));
-    assert.equal(c.asleep, true);
+    await until('the observation', () => c.observationCount === 1);
+    await until('sleep', () => c.asleep);
     c.set('/3303/0/5700', 40.25);
-    await new Promise((r) => setTimeout(r, 50));
-    assert.equal(c.asleep, false);
+    await until('waking up', () => !c.asleep);
     const r = await observing;
     assert.match(r.log, /:: '40.25'/);
   });

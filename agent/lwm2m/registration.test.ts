@@ -8,6 +8,7 @@ import { CT, decodeRecords, parseRegistration } from '../../core/codecs/lwm2m/in
 import { createLwm2mClient, type Lwm2mClient } from './index.js';
 import { registerQuery, updateDelayMs } from './registration.js';
 import { startRegistrar } from './testing/registrar.js';
+import { until } from './testing/until.js';
 
 async function freePort(): Promise<number> {
   const s = createSocket('udp4');
@@ -35,7 +36,7 @@ describe('registration', () => {
     rd.stdout.on('data', (d: Buffer) => (rdLog += d.toString()));
     rd.stderr.on('data', (d: Buffer) => (rdLog += d.toString()));
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      await until('coap-rd to listen', () => /created UDP +endpoint/.test(rdLog));
       const c = client({ server: `coap://127.0.0.1:${port}`, endpoint: 'rd-client', lifetime: 11, lwm2mVersion: '1.0' });
       const registrations: string[] = [];
       c.on('registered', (loc) => registrations.push(loc));
@@ -65,9 +66,26 @@ describe('registration', () => {
       const parsed = parseRegistration(r.payload);
       assert.deepEqual(parsed.contentFormats, [CT.SENML_CBOR]);
       assert.deepEqual(parsed.objects.map((o) => o.path.join('/')), ['1/0', '3/0', '4/0', '5/0', '6/0', '3303/0', '3304/0', '3311/0']);
+      assert.deepEqual(parsed.objects[1]!.params, { ver: '1.1' }, 'Device 1.1 in a 1.1 client');
+      assert.deepEqual(parsed.objects[0]!.params, {});
       await c.stop();
       const del = await reg.waitFor((s) => s.method === 'DELETE');
       assert.equal(del.path, c.registrationLocation ?? '/rd/r1');
+    } finally {
+      await reg.close();
+    }
+  });
+
+  it('registers block-wise (Block1) when its object list is large', async () => {
+    const reg = await startRegistrar();
+    try {
+      const c = client({ server: `coap://127.0.0.1:${reg.port}`, endpoint: 'many-sensors', temperatureSensors: 150 });
+      await c.start();
+      const r = await reg.waitFor((s) => s.path === '/rd');
+      assert.ok(r.payload.length > 1024, `${r.payload.length} bytes`);
+      const parsed = parseRegistration(r.payload);
+      assert.equal(parsed.objects.filter((o) => o.path[0] === 3303).length, 150);
+      assert.equal(c.registrationLocation, '/rd/r1');
     } finally {
       await reg.close();
     }

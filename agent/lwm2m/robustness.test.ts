@@ -8,6 +8,7 @@ import { CT } from '../../core/codecs/lwm2m/index.js';
 import { createLwm2mClient, type Lwm2mClient } from './index.js';
 import { coapClient } from './testing/coap-client.js';
 import { startRegistrar, type Registrar } from './testing/registrar.js';
+import { until } from './testing/until.js';
 
 let reg: Registrar;
 let c: Lwm2mClient;
@@ -84,8 +85,7 @@ it('ends an observation on GET with Observe=1 and on a reset to a notification',
   assert.equal(n[0]! >> 4 & 0x03, 0, 'a confirmable notification');
   assert.equal(n.subarray(-2).toString(), '42');
   raw.send(Buffer.from([0x70, 0x00, n[2]!, n[3]!]), c.port, '127.0.0.1');
-  await new Promise((r) => setTimeout(r, 100));
-  assert.equal(c.observationCount, 0, 'cancelled by the reset');
+  await until('the reset to cancel', () => c.observationCount === 0);
 });
 
 it('makes every tenth notification confirmable for a NON observe request', async () => {
@@ -93,13 +93,28 @@ it('makes every tenth notification confirmable for a NON observe request', async
   const on = (msg: Buffer): void => { types.push(msg[0]! >> 4 & 0x03); };
   raw.on('message', on);
   raw.send(observeGet(0, 0x3001, false), c.port, '127.0.0.1');
-  await new Promise((r) => setTimeout(r, 100));
+  await until('the answer', () => types.length === 1);
   for (let i = 0; i < 10; i++) {
     c.set('/3/0/9', 50 + i);
-    await new Promise((r) => setTimeout(r, 30));
+    await until(`notification ${i + 1}`, () => types.length === i + 2);
   }
   raw.off('message', on);
   // the answer, nine NON notifications, then a CON one
   assert.deepEqual(types, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]);
-  raw.send(observeGet(1, 0x3002, false), c.port, '127.0.0.1');
+  assert.ok(await exchange(observeGet(1, 0x3002, false)), 'the cancelling GET is answered');
+  assert.equal(c.observationCount, 0);
+});
+
+it('ends an observation with 4.04 when the observed instance is deleted', async () => {
+  // GET /3303/0 with Observe=0, token 0x78, Accept SenML JSON (110)
+  const get = Buffer.from([0x41, 0x01, 0x40, 0x01, 0x78, 0x60, 0x54, 0x33, 0x33, 0x30, 0x33, 0x01, 0x30, 0x61, 110]);
+  const first = await exchange(get);
+  assert.equal(first?.[1], 0x45, '2.05');
+  const last = new Promise<Buffer>((resolve) => raw.once('message', resolve));
+  const r = await coapClient(`coap://127.0.0.1:${c.port}/3303/0`, { method: 'delete' });
+  assert.equal(r.code, '2.02');
+  const n = await last;
+  assert.equal(n[1], 0x84, 'a 4.04 notification');
+  raw.send(Buffer.from([0x60, 0x00, n[2]!, n[3]!]), c.port, '127.0.0.1'); // ACK it
+  assert.equal(c.observationCount, 0);
 });

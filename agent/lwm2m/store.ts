@@ -187,11 +187,19 @@ export class ObjectStore {
     };
   }
 
+  /** The lowest free instance id of an object. */
+  nextInstanceId(objectId: number): number {
+    const instances = this.data.get(objectId);
+    let n = 0;
+    while (instances?.has(n)) n++;
+    return n;
+  }
+
   /** Create: a new instance of a multi-instance object with its defaults; returns its id. */
   create(def: ObjectDef, instanceId: number | undefined): number {
     if (!def.multiple && this.instanceIds(def.id).length > 0) throw new Refusal('4.00', `object ${def.id} (${def.name}) has a single instance`);
     const instances = this.data.get(def.id)!;
-    const id = instanceId ?? (() => { let n = 0; while (instances.has(n)) n++; return n; })();
+    const id = instanceId ?? this.nextInstanceId(def.id);
     if (instances.has(id)) throw new Refusal('4.00', `instance /${def.id}/${id} exists`);
     instances.set(id, this.resourcesFrom(def.defaults?.() ?? {}));
     return id;
