@@ -49,7 +49,7 @@ function onStreamState(s: StreamState): void {
 /** Opens (true) or closes (false) the stream; the app calls this on login/logout. */
 export function setLiveEnabled(on: boolean): void {
   if (on) {
-    disconnect ??= connectEventStream('/api/stream', LiveMessage, ['device', 'points', 'event', 'device-deleted', 'operation', 'batch', 'inventory'],
+    disconnect ??= connectEventStream('/api/stream', LiveMessage, ['device', 'points', 'event', 'device-deleted', 'operation', 'batch', 'inventory', 'lwm2m-objects'],
       { onEvent: dispatch, onState: onStreamState });
     return;
   }

@@ -12,7 +12,8 @@ import { useNow } from '../format.js';
 import { ErrorMessage, Loading } from '../components/common.js';
 import { DeviceStatusHeader } from '../components/DeviceStatus.js';
 import { CredentialsPanel } from '../components/CredentialsPanel.js';
-import { defaultTabId, deviceTabs } from './tabs.js';
+import { defaultTabId, deviceTabs, tabsFor } from './tabs.js';
+import { ApprovalButtons, PendingBadge } from '../components/PendingApproval.js';
 
 export function DevicePage({ uid, tab, me }: { uid: string; tab: string | undefined; me: User }) {
   const [device, setDevice] = useState<Device | null>(null);
@@ -60,7 +61,10 @@ export function DevicePage({ uid, tab, me }: { uid: string; tab: string | undefi
     );
   }
 
+  // a tab named in the URL is shown even before the device says whether it has it (no flash of another tab)
   const current = deviceTabs.find((t) => t.id === tab) ?? deviceTabs.find((t) => t.id === defaultTabId)!;
+  const shownTabs = tabsFor(device);
+  const tabLinks = shownTabs.includes(current) ? shownTabs : [...shownTabs, current];
   const Tab = current.component;
 
   return (
@@ -70,6 +74,10 @@ export function DevicePage({ uid, tab, me }: { uid: string; tab: string | undefi
         <div>
           <h1 data-testid="device-title">{device?.name ?? uid}</h1>
           {device ? <DeviceStatusHeader device={device} now={now} /> : <Loading />}
+          {device?.pending && (
+            <p className="pending-head" data-testid="device-pending"><PendingBadge />{' '}
+              <ApprovalButtons device={device} me={me} onApproved={setDevice} onRejected={() => navigate({ name: 'devices' })} /></p>
+          )}
         </div>
         <div className="page-actions">
           {mayCall(me.role, 'rotateToken') && (
@@ -87,7 +95,7 @@ export function DevicePage({ uid, tab, me }: { uid: string; tab: string | undefi
       {device && <DeviceInfoCard device={device} now={now} canEdit={mayCall(me.role, 'updateDevice')} onSaved={setDevice} />}
 
       <nav className="tabs" aria-label="Device sections" data-testid="device-tabs">
-        {deviceTabs.map((t) => (
+        {tabLinks.map((t) => (
           <a key={t.id} href={href({ name: 'device', uid, tab: t.id })} data-testid={`tab-${t.id}`}
             className={`tab ${t.id === current.id ? 'active' : ''}`} aria-current={t.id === current.id ? 'page' : undefined}>
             {t.label}

@@ -1,5 +1,6 @@
 // One page of the device list: sortable headers, a checkbox per row when bulk actions are allowed.
-import type { Device } from '../../../core/contract/api.js';
+import type { Device, User } from '../../../core/contract/api.js';
+import { ApprovalButtons, PendingBadge } from '../components/PendingApproval.js';
 import { href } from '../router.js';
 import { formatDateTime, relativeTime } from '../format.js';
 import { Tags } from '../components/common.js';
@@ -9,8 +10,9 @@ import { DeviceStatusCell } from './DeviceStatusCell.js';
 import { SortHeader } from './SortHeader.js';
 import type { Sort, SortKey } from './device-filters.js';
 
-export function DeviceTable({ devices, now, sort, onSort, selection }: {
+export function DeviceTable({ devices, me, now, sort, onSort, selection }: {
   devices: Device[];
+  me: User;
   now: number;
   sort: Sort;
   onSort(column: SortKey): void;
@@ -35,7 +37,7 @@ export function DeviceTable({ devices, now, sort, onSort, selection }: {
       </thead>
       <tbody>
         {devices.map((d) => (
-          <tr key={d.uid} data-testid={`device-row-${d.uid}`} data-status={d.status} className={selection?.has(d.uid) ? 'selected' : ''}>
+          <tr key={d.uid} data-testid={`device-row-${d.uid}`} data-status={d.status} data-pending={d.pending || undefined} className={selection?.has(d.uid) ? 'selected' : ''}>
             {selection && (
               <td className="select-col">
                 <input type="checkbox" checked={selection.has(d.uid)} onChange={() => selection.toggle(d.uid)}
@@ -48,6 +50,7 @@ export function DeviceTable({ devices, now, sort, onSort, selection }: {
                 <span className="device-name">{d.name}</span>
                 <span className="device-uid">{d.uid}</span>
               </a>
+              {d.pending && <span className="pending-cell"><PendingBadge /><ApprovalButtons device={d} me={me} /></span>}
             </td>
             <td className="tags-cell"><Tags tags={d.tags} /></td>
             <td className="nowrap last-seen-cell" title={formatDateTime(d.lastSeen)}>

@@ -6,6 +6,7 @@ import { allows, mayCall } from '../api.js';
 import { useNow } from '../format.js';
 import { Card, ErrorMessage, Loading, Notice } from '../components/common.js';
 import { CredentialsPanel } from '../components/CredentialsPanel.js';
+import { PendingBadge } from '../components/PendingApproval.js';
 import { useSelection } from '../selection/use-selection.js';
 import { AddDeviceForm } from '../components/AddDeviceForm.js';
 import { DeviceTable } from '../devices-list/DeviceTable.js';
@@ -23,6 +24,8 @@ export function DevicesPage({ me }: { me: User }) {
   const [filter, setFilter] = useState<ChipFilter>({ health: new Set(), tags: new Set() });
   const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'asc' });
   const [page, setPage] = useState(1);
+  // devices that registered by themselves and wait for an operator (LwM2M, Settings: accept new)
+  const [pendingOnly, setPendingOnly] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const now = useNow(1000);
   const canAdd = mayCall(me.role, 'createDevice');
@@ -30,13 +33,15 @@ export function DevicesPage({ me }: { me: User }) {
   const { devices, error, reload, add, drop } = useDeviceList(q);
   const tableTop = useRef<HTMLHeadingElement>(null);
 
-  const view = useMemo(() => listView(devices ?? [], filter, sort, now), [devices, filter, sort, now]);
+  const pendingCount = useMemo(() => (devices ?? []).filter((d) => d.pending).length, [devices]);
+  const listed = useMemo(() => (pendingOnly && devices ? devices.filter((d) => d.pending) : devices ?? []), [devices, pendingOnly]);
+  const view = useMemo(() => listView(listed, filter, sort, now), [listed, filter, sort, now]);
   const matchingUids = useMemo(() => view.rows.map((d) => d.uid), [view.rows]);
   const selection = useSelection(matchingUids);
   const shown = pageOf(view.rows, page);
 
   // a new search, filter or order starts again at the first page
-  useEffect(() => setPage(1), [q, filter, sort]);
+  useEffect(() => setPage(1), [q, filter, sort, pendingOnly]);
 
   const onSort = useCallback((key: SortKey) => {
     setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: FIRST_DIR[key] }));
@@ -48,7 +53,7 @@ export function DevicesPage({ me }: { me: User }) {
     add(res.device);
   }
 
-  const filtered = q.trim() !== '' || filter.health.size > 0 || filter.tags.size > 0;
+  const filtered = q.trim() !== '' || filter.health.size > 0 || filter.tags.size > 0 || pendingOnly;
   const total = devices?.length ?? 0;
   return (
     <div className="page">
@@ -77,6 +82,13 @@ export function DevicesPage({ me }: { me: User }) {
       <ErrorMessage error={error} />
       {notice && <Notice testId="bulk-notice">{notice} <button type="button" className="link-button" onClick={() => setNotice(null)}>Dismiss</button></Notice>}
 
+      {(pendingCount > 0 || pendingOnly) && (
+        <div className="alert pending-bar" data-testid="pending-bar">
+          <PendingBadge /> <span data-testid="pending-count">{pendingCount} device{pendingCount === 1 ? '' : 's'} registered by {pendingCount === 1 ? 'itself' : 'themselves'} and {pendingCount === 1 ? 'waits' : 'wait'} for approval.</span>{' '}
+          <button type="button" className="btn btn-small" aria-pressed={pendingOnly} data-testid="pending-filter" onClick={() => setPendingOnly((p) => !p)}>
+            {pendingOnly ? 'Show all devices' : 'Show only these'}</button>
+        </div>
+      )}
       {devices !== null && devices.length > 0 && <FilterChips view={view} filter={filter} onChange={setFilter} />}
       {canBulk && (
         <DeviceBulkActions selection={selection} matching={view.rows.length} devices={devices ?? []}
@@ -102,7 +114,7 @@ export function DevicesPage({ me }: { me: User }) {
           </div>
         ) : (
           <>
-            <DeviceTable devices={shown.items} now={now} sort={sort} onSort={onSort} selection={canBulk ? selection : undefined} />
+            <DeviceTable devices={shown.items} me={me} now={now} sort={sort} onSort={onSort} selection={canBulk ? selection : undefined} />
             <Pager page={shown.page} pages={shown.pages} total={view.rows.length} size={PAGE_SIZE} onPage={setPage} noun="devices" />
           </>
         )}

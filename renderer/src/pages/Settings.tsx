@@ -133,6 +133,19 @@ export function SettingsPage({ me }: { me: User }) {
                   onChange={(e) => setForm((f) => (f ? { ...f, acceptNewLwm2mDevices: e.target.checked } : f))} />
                 <span>Accept new LwM2M devices <span className="hint">an unknown endpoint that registers appears as a pending device until an operator approves it; off: it is refused (4.03)</span></span>
               </label>
+              <div className="field">
+                <label>LwM2M models folder <span className="hint">a folder of DDF XML files (vendor objects) read beside the built-in models when saved; empty = built-in models only</span>
+                  <input type="text" value={form.lwm2mModelsFolder} disabled={!canEdit} data-testid="setting-lwm2m-models-folder" placeholder="/etc/outpost/lwm2m-models"
+                    onChange={(e) => setForm((f) => (f ? { ...f, lwm2mModelsFolder: e.target.value } : f))} {...fields.field('lwm2mModelsFolder')} />
+                </label>
+                {fields.errorFor('lwm2mModelsFolder')}
+                {data.running.lwm2mModelProblems.length > 0 && (
+                  <div className="alert alert-error" data-testid="lwm2m-model-problems">
+                    <p>Some models in this folder were not loaded:</p>
+                    <ul>{data.running.lwm2mModelProblems.map((p) => <li key={p} data-testid="lwm2m-model-problem">{p}</li>)}</ul>
+                  </div>
+                )}
+              </div>
               {canEdit && (
                 <div className="form-actions">
                   <SubmitButton busy={busy} busyLabel="Saving…" testId="settings-save">Save settings</SubmitButton>
