@@ -50,6 +50,7 @@ test('numbers: limits in the unit of the form, whole numbers, missing values', (
   const base = Settings.parse({
     mqttPort: 1883, httpPort: 8080, anonymousMqtt: false, anonymousMqttRead: false,
     mqttMaxPacketBytes: 1024 * 1024, silenceTimeoutSec: 60, retentionDays: 0, auditRetentionDays: 0,
+    coapPort: 5683, acceptNewLwm2mDevices: false, lwm2mModelsFolder: '',
   });
   const r = checkInput(Settings.partial(), { ...base, silenceTimeoutSec: 5, mqttMaxPacketBytes: 512, httpPort: 70000, retentionDays: 1.5 }, labels);
   assert.deepEqual(r.ok ? null : r.errors, {
