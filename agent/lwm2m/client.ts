@@ -1,0 +1,557 @@
+// One simulated LwM2M client: its own UDP socket (the server knows a client by address:port),
+// node-coap's Agent for uplinks (Register, Update, De-register, Send) and node-coap's Server for
+// the server's requests on that same socket. Queue mode turns the "radio" off awakeMs after each
+// uplink: incoming datagrams are dropped until the next uplink.
+import { EventEmitter } from 'node:events';
+import { createSocket, type Socket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import coap, { type IncomingMessage, type OutgoingMessage } from 'coap';
+import { CT, formatPath, parsePath, type Lwm2mPath, type Lwm2mValue } from '../../core/codecs/lwm2m/index.js';
+import { AttributeStore } from './attributes.js';
+import { optionNumber, optionStrings, requestPath } from './coap-options.js';
+import { DeviceManagement, type DmResponse } from './dm.js';
+import type { Lwm2mVersion } from './formats.js';
+import { OBJECTS } from './objects/index.js';
+import { Refusal, type DeviceApi } from './objects/types.js';
+import { Observations, type NotificationSink } from './observations.js';
+import { objectLinks, registerQuery, updateDelayMs } from './registration.js';
+import { ObjectStore } from './store.js';
+
+export interface Lwm2mClientOptions {
+  /** coap://host:port of the LwM2M server (IPv6 as coap://[::1]:5683) */
+  server: string;
+  endpoint: string;
+  /** '1.0': TLV by default; '1.1' (default): SenML CBOR, composite operations, Send */
+  lwm2mVersion?: Lwm2mVersion;
+  /** registration lifetime in seconds (default 300) */
+  lifetime?: number;
+  /** queue mode: binding UQ (1.0) or the Q parameter (1.1), and a radio that sleeps */
+  queueMode?: boolean;
+  /** how long the device listens after each uplink in queue mode (default 93000 ms, as Zephyr) */
+  awakeMs?: number;
+  /** how often values change (default 5000 ms; 0: never by themselves) */
+  intervalMs?: number;
+  /** a Send (POST /dp) of the sensor values this often (1.1 only; default 0: never) */
+  sendIntervalMs?: number;
+  /** how long an uplink waits for its answer (default 5000 ms) */
+  requestTimeoutMs?: number;
+  /** simulated slow work: firmware download and install, reboot pause (default 1000 ms) */
+  workMs?: number;
+  /** local address to bind (default 0.0.0.0 or ::, by the server's family) */
+  bindAddress?: string;
+  /** node-coap's response cache per client (default 16; small keeps a fleet's memory low) */
+  cacheSize?: number;
+  log?: (line: string) => void;
+}
+
+export interface Lwm2mClientEvents {
+  registered: [location: string];
+  updated: [];
+  deregistered: [];
+  /** every request the server sent and the code it got */
+  request: [info: { method: string; path: string; code: string }];
+  notification: [path: string];
+  sleep: [];
+  wake: [];
+  error: [err: Error];
+}
+
+const DEFAULT_SEND_PATHS = ['/3303/0/5700', '/3304/0/5700', '/3/0/9'];
+
+function serverAddress(url: string): { host: string; port: number } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`server "${url}" is not a URL like coap://127.0.0.1:5683`);
+  }
+  if (u.protocol !== 'coap:') throw new Error(`server "${url}": only coap:// is supported (no DTLS yet)`);
+  const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
+  return { host, port: u.port ? Number(u.port) : 5683 };
+}
+
+export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
+  readonly endpoint: string;
+  readonly version: Lwm2mVersion;
+  readonly queueMode: boolean;
+  readonly store: ObjectStore;
+  private readonly attributes = new AttributeStore();
+  private readonly dm: DeviceManagement;
+  private readonly observations: Observations;
+  private readonly target: { host: string; port: number };
+  private readonly opts: Required<Omit<Lwm2mClientOptions, 'bindAddress' | 'log'>> & Pick<Lwm2mClientOptions, 'bindAddress'>;
+  private readonly logLine: (line: string) => void;
+  private socket?: Socket;
+  private coapServer?: coap.Server;
+  private agent?: coap.Agent;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private updateTimer?: NodeJS.Timeout;
+  private sleepTimer?: NodeJS.Timeout;
+  private parked: ((...args: unknown[]) => void)[] = [];
+  private location?: string;
+  private stopping = false;
+  private updatePending = false;
+  private objectsChanged = false;
+  private registering?: Promise<void>;
+  private _asleep = false;
+
+  constructor(options: Lwm2mClientOptions) {
+    super();
+    this.endpoint = options.endpoint;
+    this.version = options.lwm2mVersion ?? '1.1';
+    this.queueMode = options.queueMode ?? false;
+    this.target = serverAddress(options.server);
+    this.opts = {
+      server: options.server,
+      endpoint: options.endpoint,
+      lwm2mVersion: this.version,
+      lifetime: options.lifetime ?? 300,
+      queueMode: this.queueMode,
+      awakeMs: options.awakeMs ?? 93_000,
+      intervalMs: options.intervalMs ?? 5000,
+      sendIntervalMs: options.sendIntervalMs ?? 0,
+      requestTimeoutMs: options.requestTimeoutMs ?? 5000,
+      workMs: options.workMs ?? 1000,
+      cacheSize: options.cacheSize ?? 16,
+      bindAddress: options.bindAddress,
+    };
+    this.logLine = options.log ?? (() => {});
+    this.store = new ObjectStore((path) => this.observations.changed(path));
+    this.dm = new DeviceManagement(this.store, this.attributes, this.deviceApi(), this.version);
+    this.observations = new Observations(this.dm, this.attributes, () => this.defaultPeriods(), () => this.wake());
+    this.loadObjects();
+  }
+
+  private log(line: string): void {
+    this.logLine(`${this.endpoint}: ${line}`);
+  }
+
+  private loadObjects(): void {
+    for (const def of OBJECTS.values()) {
+      this.store.load(def, def.initial({
+        endpoint: this.endpoint, lwm2mVersion: this.version, queueMode: this.queueMode, serverUri: this.opts.server, lifetime: this.opts.lifetime,
+      }));
+    }
+  }
+
+  private defaultPeriods(): { pmin: number; pmax: number } {
+    const pmin = this.store.get([1, 0, 2]);
+    const pmax = this.store.get([1, 0, 3]);
+    return { pmin: typeof pmin === 'number' ? pmin : 0, pmax: typeof pmax === 'number' ? pmax : 0 };
+  }
+
+  private lifetime(): number {
+    const lt = this.store.get([1, 0, 1]);
+    return typeof lt === 'number' && lt > 0 ? lt : this.opts.lifetime;
+  }
+
+  private deviceApi(): DeviceApi {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const client = this;
+    return {
+      get endpoint() { return client.endpoint; },
+      get lwm2mVersion() { return client.version; },
+      get queueMode() { return client.queueMode; },
+      get workMs() { return client.opts.workMs; },
+      get: (path) => this.store.get(path),
+      set: (path, value) => this.store.set(path, value),
+      log: (line) => this.log(line),
+      requestUpdate: () => this.requestUpdate(),
+      reboot: () => this.reboot(),
+      factoryReset: () => this.factoryReset(),
+      after: (ms, run) => this.after(ms, run),
+    };
+  }
+
+  private after(ms: number, run: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (!this.stopping) run();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  get registered(): boolean {
+    return this.location !== undefined;
+  }
+
+  /** The Location-Path the server gave at registration, e.g. "/rd/5a3f". */
+  get registrationLocation(): string | undefined {
+    return this.location;
+  }
+
+  get asleep(): boolean {
+    return this._asleep;
+  }
+
+  /** The local UDP port (0 before start). */
+  get port(): number {
+    return this.socket ? this.socket.address().port : 0;
+  }
+
+  get observationCount(): number {
+    return this.observations.size;
+  }
+
+  /** A value, by path text ("/3303/0/5700"). */
+  get(path: string): Lwm2mValue | undefined {
+    return this.store.get(parsePath(path));
+  }
+
+  /** Changes a value as the device itself would (observers are notified). */
+  set(path: string, value: Lwm2mValue): void {
+    this.store.set(parsePath(path), value);
+  }
+
+  /** Binds the socket and registers; resolves once registered (rejects on the first failure, then keeps retrying). */
+  async start(): Promise<void> {
+    if (this.socket) throw new Error(`${this.endpoint}: already started`);
+    const type = isIPv6(this.target.host) ? 'udp6' : 'udp4';
+    const socket = createSocket({ type });
+    this.socket = socket;
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(0, this.opts.bindAddress ?? (type === 'udp6' ? '::' : '0.0.0.0'), () => {
+        socket.off('error', reject);
+        resolve();
+      });
+    }).catch((e: NodeJS.ErrnoException) => {
+      this.socket = undefined;
+      if (e.code === 'EMFILE') throw new Error(`${this.endpoint}: too many open files (EMFILE): raise the limit, e.g. "ulimit -n 65536", before starting this many clients`);
+      throw e;
+    });
+    socket.on('error', (e) => this.log(`socket error: ${e.message}`));
+    this.coapServer = coap.createServer({ type, cacheSize: this.opts.cacheSize, piggybackReplyMs: 50 });
+    this.coapServer.on('request', (req: IncomingMessage, res: OutgoingMessage) => this.onRequest(req, res));
+    this.coapServer.on('error', (e: Error) => this.log(`coap error: ${e.message}`));
+    this.coapServer.listen(socket);
+    this.agent = new coap.Agent({ socket });
+    if (this.opts.intervalMs > 0) this.every(this.opts.intervalMs, () => this.tick());
+    if (this.opts.sendIntervalMs > 0 && this.version !== '1.0') {
+      this.every(this.opts.sendIntervalMs, () => void this.send().catch((e: Error) => this.log(`send failed: ${e.message}`)));
+    }
+    await this.register();
+  }
+
+  private every(ms: number, run: () => void): void {
+    const t = setInterval(() => {
+      if (!this.stopping) run();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  /** One step of simulated time: every object's values drift. */
+  tick(): void {
+    const api = this.deviceApi();
+    for (const [def, instances] of this.store.objects()) {
+      if (!def.tick) continue;
+      for (const i of instances) def.tick(api, i);
+    }
+  }
+
+  // ---- uplinks -------------------------------------------------------------------------------
+
+  private request(method: 'POST' | 'DELETE', pathname: string, query: string, payload?: Uint8Array, format?: number): Promise<IncomingMessage> {
+    const agent = this.agent;
+    if (!agent) return Promise.reject(new Error('not started'));
+    this.wake();
+    return new Promise((resolve, reject) => {
+      const req = coap.request({ hostname: this.target.host, port: this.target.port, method, pathname, query, agent, confirmable: true });
+      if (format !== undefined) req.setOption('Content-Format', format);
+      const timer = setTimeout(() => {
+        try {
+          agent.abort(req);
+        } catch {
+          // already finished
+        }
+        reject(new Error(`${method} ${pathname}: no answer within ${this.opts.requestTimeoutMs} ms`));
+      }, this.opts.requestTimeoutMs);
+      req.on('response', (res: IncomingMessage) => {
+        clearTimeout(timer);
+        this.openAwakeWindow();
+        resolve(res);
+      });
+      req.on('error', (e: Error) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      req.end(payload ? Buffer.from(payload) : undefined);
+    });
+  }
+
+  /** Register (POST /rd); retries with back-off until it succeeds or the client stops. */
+  register(): Promise<void> {
+    this.registering ??= this.registerLoop().finally(() => {
+      this.registering = undefined;
+    });
+    return this.registering;
+  }
+
+  private async registerLoop(): Promise<void> {
+    let attempt = 0;
+    let first: Error | undefined;
+    for (;;) {
+      if (this.stopping) throw first ?? new Error(`${this.endpoint}: stopped before registering`);
+      try {
+        await this.registerOnce();
+        return;
+      } catch (e) {
+        const err = e instanceof Error ? e : new Error(String(e));
+        this.log(`register failed: ${err.message}`);
+        // the first failure rejects start(); the loop goes on in the background
+        if (!first) {
+          first = err;
+          void this.retryInBackground(attempt + 1);
+          throw err;
+        }
+      }
+      attempt++;
+    }
+  }
+
+  private async retryInBackground(attempt: number): Promise<void> {
+    await new Promise<void>((r) => this.after(Math.min(60_000, 1000 * 2 ** Math.min(attempt, 6)), r));
+    if (this.stopping || this.registered) return;
+    try {
+      await this.registerOnce();
+    } catch (e) {
+      this.log(`register failed: ${(e as Error).message}`);
+      void this.retryInBackground(attempt + 1);
+    }
+  }
+
+  private async registerOnce(): Promise<void> {
+    const lifetime = this.lifetime();
+    const query = registerQuery({ endpoint: this.endpoint, lifetime, version: this.version, queueMode: this.queueMode });
+    const res = await this.request('POST', '/rd', query, objectLinks(this.store, this.version), CT.LINK_FORMAT);
+    if (res.code !== '2.01') throw new Error(`the server answered ${res.code} to Register${res.payload.length ? `: ${res.payload.toString('utf8').slice(0, 200)}` : ''}`);
+    const segments = optionStrings(res, 'Location-Path');
+    if (segments.length === 0) throw new Error('the server answered 2.01 to Register without a Location-Path');
+    this.location = `/${segments.join('/')}`;
+    this.objectsChanged = false;
+    this.log(`registered at ${this.location} (lifetime ${lifetime} s, LwM2M ${this.version}${this.queueMode ? ', queue mode' : ''}) from port ${this.port}`);
+    this.scheduleUpdate();
+    this.emit('registered', this.location);
+  }
+
+  private scheduleUpdate(): void {
+    clearTimeout(this.updateTimer);
+    if (this.stopping) return;
+    this.updateTimer = setTimeout(() => void this.update().catch(() => {}), updateDelayMs(this.lifetime()));
+  }
+
+  /** Soon, after the answer in progress went out (an execute, a write of the lifetime). */
+  private requestUpdate(): void {
+    this.objectsChanged = true;
+    if (this.updatePending) return;
+    this.updatePending = true;
+    this.after(20, () => {
+      this.updatePending = false;
+      void this.update().catch(() => {});
+    });
+  }
+
+  /** Registration Update (POST /rd/…); a 4.04 (or no answer) makes the client register again. */
+  async update(): Promise<void> {
+    if (!this.location) return this.register();
+    const withObjects = this.objectsChanged;
+    const query = `lt=${this.lifetime()}`;
+    let res: IncomingMessage;
+    try {
+      res = await this.request('POST', this.location, query, withObjects ? objectLinks(this.store, this.version) : undefined, withObjects ? CT.LINK_FORMAT : undefined);
+    } catch (e) {
+      this.log(`update failed (${(e as Error).message}); registering again`);
+      this.location = undefined;
+      return this.register();
+    }
+    if (res.code === '2.04') {
+      this.objectsChanged = false;
+      this.log(`updated ${this.location}`);
+      this.scheduleUpdate();
+      this.emit('updated');
+      return;
+    }
+    this.log(`update answered ${res.code}; registering again`);
+    this.location = undefined;
+    this.observations.cancelAll();
+    return this.register();
+  }
+
+  /** De-register (DELETE /rd/…). */
+  async deregister(): Promise<void> {
+    const location = this.location;
+    if (!location) return;
+    this.location = undefined;
+    clearTimeout(this.updateTimer);
+    this.observations.cancelAll();
+    try {
+      const res = await this.request('DELETE', location, '');
+      this.log(`de-registered ${location} (${res.code})`);
+    } catch (e) {
+      this.log(`de-register failed: ${(e as Error).message}`);
+    }
+    this.emit('deregistered');
+  }
+
+  /** Send (POST /dp, LwM2M 1.1) of the values under `paths` in SenML CBOR; resolves to the server's code. */
+  async send(paths: readonly string[] = DEFAULT_SEND_PATHS): Promise<string> {
+    if (this.version === '1.0') throw new Error('Send needs LwM2M 1.1');
+    if (!this.location) throw new Error('not registered');
+    const pack = this.dm.encodeComposite(paths.map((p) => parsePath(p)), CT.SENML_CBOR);
+    const res = await this.request('POST', '/dp', '', pack.payload, CT.SENML_CBOR);
+    this.log(`sent ${paths.join(', ')} (${res.code})`);
+    return res.code;
+  }
+
+  private reboot(): void {
+    this.log('rebooting');
+    this.after(100, () => {
+      void this.deregister().then(() => this.after(this.opts.workMs, () => {
+        this.attributes.clear([]);
+        this.log('rebooted');
+        void this.register().catch(() => {});
+      }));
+    });
+  }
+
+  private factoryReset(): void {
+    this.log('factory reset');
+    const keep = this.store.get([3, 0, 3]);
+    this.loadObjects();
+    if (keep !== undefined) this.store.set([3, 0, 3], keep); // the firmware stays installed
+    this.attributes.clear([]);
+    this.requestUpdate();
+  }
+
+  // ---- queue mode ----------------------------------------------------------------------------
+
+  private openAwakeWindow(): void {
+    if (!this.queueMode || this.stopping) return;
+    clearTimeout(this.sleepTimer);
+    this.sleepTimer = setTimeout(() => this.sleep(), this.opts.awakeMs);
+  }
+
+  private sleep(): void {
+    const socket = this.socket;
+    if (!socket || this._asleep) return;
+    // the radio is off: nothing that arrives now is read
+    this.parked = socket.listeners('message') as ((...args: unknown[]) => void)[];
+    socket.removeAllListeners('message');
+    this._asleep = true;
+    this.log('sleeping (queue mode)');
+    this.emit('sleep');
+  }
+
+  private wake(): void {
+    if (this._asleep && this.socket) {
+      for (const l of this.parked) this.socket.on('message', l);
+      this.parked = [];
+      this._asleep = false;
+      this.log('awake');
+      this.emit('wake');
+    }
+    // a notification is an uplink too: it opens a new window
+    this.openAwakeWindow();
+  }
+
+  // ---- the server's requests -----------------------------------------------------------------
+
+  private onRequest(req: IncomingMessage, res: OutgoingMessage): void {
+    const method = req.method as string;
+    let path: Lwm2mPath;
+    try {
+      path = requestPath(req);
+    } catch (e) {
+      return this.answer(req, res, { code: '4.04', payload: Buffer.from((e as Error).message) });
+    }
+    const observe = optionNumber(req, 'Observe');
+    const token = (req._packet.token ?? Buffer.alloc(0)).toString('hex');
+    const dmReq = {
+      method,
+      path,
+      query: optionStrings(req, 'Uri-Query'),
+      accept: optionNumber(req, 'Accept'),
+      contentFormat: optionNumber(req, 'Content-Format'),
+      payload: req.payload ?? Buffer.alloc(0),
+    };
+    if (observe === 1) this.observations.cancel(token);
+    if (observe === 0 && (method === 'GET' || method === 'FETCH') && dmReq.accept !== CT.LINK_FORMAT) {
+      return this.startObservation(req, res as unknown as coap.ObserveWriteStream, token, method === 'FETCH', dmReq);
+    }
+    this.answer(req, res, this.dm.handle(dmReq));
+  }
+
+  private answer(req: IncomingMessage, res: OutgoingMessage, r: DmResponse): void {
+    res.code = r.code;
+    if (r.format !== undefined) res.setOption('Content-Format', r.format);
+    if (r.locationPath) res.setOption('Location-Path', r.locationPath.map((s) => Buffer.from(s)));
+    res.end(r.payload ? Buffer.from(r.payload) : undefined);
+    this.emit('request', { method: req.method as string, path: req.url, code: r.code });
+  }
+
+  private startObservation(req: IncomingMessage, stream: coap.ObserveWriteStream, token: string, composite: boolean, dmReq: Parameters<DeviceManagement['handle']>[0]): void {
+    let first: DmResponse;
+    let paths: Lwm2mPath[] = [dmReq.path];
+    let format = dmReq.accept;
+    try {
+      if (composite) {
+        if (this.version === '1.0') throw new Refusal('4.05', 'Observe-Composite needs LwM2M 1.1');
+        paths = this.dm.compositePaths(dmReq);
+        format ??= dmReq.contentFormat;
+        first = this.dm.encodeComposite(paths, format);
+      } else {
+        first = this.dm.encodeRead(dmReq.path, format);
+      }
+    } catch (e) {
+      const r = this.dm.handle({ ...dmReq, method: 'GET' });
+      // node-coap sends an ended observe stream without an Observe option
+      stream.code = e instanceof Refusal ? e.code : r.code;
+      stream.end();
+      this.emit('request', { method: req.method as string, path: req.url, code: stream.code });
+      return;
+    }
+    stream.code = '2.05';
+    stream.setOption('Content-Format', first.format!);
+    stream.write(Buffer.from(first.payload!));
+    this.emit('request', { method: `${req.method as string}+Observe`, path: req.url, code: '2.05' });
+    const label = paths.map(formatPath).join(',');
+    const sink: NotificationSink = {
+      notify: (r) => {
+        if (!stream.writable) return;
+        stream.write(Buffer.from(r.payload!));
+        this.emit('notification', label);
+      },
+      close: (r) => {
+        stream.code = r?.code ?? '2.05';
+        stream.end();
+      },
+    };
+    // a reset from the server, or a notification nobody acknowledged, ends the stream
+    stream.on('finish', () => this.observations.cancel(token));
+    stream.on('error', () => this.observations.cancel(token));
+    this.observations.add(token, paths, composite, first.format, sink);
+    this.log(`observed ${label}`);
+  }
+
+  /** De-registers (when registered) and closes the socket. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.wake();
+    clearTimeout(this.sleepTimer);
+    if (this.location) await this.deregister();
+    this.stopping = true;
+    clearTimeout(this.updateTimer);
+    clearTimeout(this.sleepTimer);
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.observations.cancelAll();
+    this.coapServer?.close();
+    this.agent?.close();
+    await new Promise<void>((r) => (this.socket ? this.socket.close(() => r()) : r()));
+    this.socket = undefined;
+  }
+}
+
+export function createLwm2mClient(options: Lwm2mClientOptions): Lwm2mClient {
+  return new Lwm2mClient(options);
+}
