@@ -20,6 +20,8 @@ import { createLogger, type Logger } from './log.js';
 import { startMqttBroker, type MqttBroker } from './mqtt/broker.js';
 import { startLwm2mServer, type Lwm2mServer } from './lwm2m/server.js';
 import type { RegistrarOptions } from './lwm2m/registration/registrations.js';
+import { startLwm2mDeviceManagement, type Lwm2mDeviceManagement, type Lwm2mDmOptions } from './lwm2m/device-management.js';
+import { createModelsSetting } from './lwm2m/models-setting.js';
 import { createApi } from './api/server.js';
 import { createOperations, type OperationsOptions } from './operations/queue.js';
 import { createInventoryStore } from './devices/inventory.js';
@@ -40,6 +42,8 @@ export interface OutpostOptions {
   coapPort?: number;
   /** the LwM2M registration sweep and bounds (tests shorten the sweep) */
   lwm2m?: RegistrarOptions;
+  /** LwM2M device management: the queue-mode awake window and request timeouts (tests shorten them) */
+  lwm2mDm?: Lwm2mDmOptions;
   /** address to bind; 127.0.0.1 unless LAN access is wanted */
   host?: string;
   uiDir?: string;
@@ -99,9 +103,11 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
 
   let mqtt: MqttBroker | undefined;
   let lwm2m: Lwm2mServer | undefined;
+  let lwm2mDm: Lwm2mDeviceManagement | undefined;
   let http: ServerType | undefined;
   const cleanup = async () => {
     await mqtt?.close();
+    lwm2mDm?.close();
     await lwm2m?.close();
     alive.stop(); // after the last device connection is gone: the start of "Outpost was stopped"
     // open event streams and keep-alive sockets would hold close() forever
@@ -148,13 +154,20 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
     let coapError: string | null = null;
     const coapPortWanted = options.coapPort ?? settings.get().coapPort;
     // like the broker: a taken port must not keep Outpost from starting (the UI can change it)
-    lwm2m = await startLwm2mServer(lwm2mDeps, { port: coapPortWanted, host, registration: options.lwm2m }).catch((e: NodeJS.ErrnoException) => {
+    const models = createModelsSetting(log);
+    await models.use(settings.get().lwm2mModelsFolder);
+    lwm2m = await startLwm2mServer(lwm2mDeps, {
+      port: coapPortWanted, host, registration: options.lwm2m, requestTimeoutMs: options.lwm2mDm?.requestTimeoutMs,
+    }).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'EADDRINUSE' && e.code !== 'EACCES') throw e;
       coapError = `LwM2M (CoAP/UDP) port ${coapPortWanted} is ${e.code === 'EADDRINUSE' ? 'in use by another program' : 'not allowed'}; choose another in Settings and restart Outpost`;
       log.error(coapError);
       return undefined;
     });
     const coapPort = lwm2m?.port ?? null;
+    if (lwm2m) {
+      lwm2mDm = startLwm2mDeviceManagement({ server: lwm2m, db, devices, telemetry, operations, bus, log, models }, options.lwm2mDm);
+    }
     let httpPort = 0;
     const app = createApi({
       users: createUserStore(db, options.passwordHashing && createHashQueue(options.passwordHashing)), sessions: createSessionStore(db),
@@ -167,10 +180,15 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
         // a port given on the command line wins over the saved one
         httpPortFromFlag: options.httpPort !== undefined, mqttPortFromFlag: options.mqttPort !== undefined,
         coapPortFromFlag: options.coapPort !== undefined,
+        lwm2mModelProblems: models.problems(),
       }),
       lwm2mRegistrations: () => lwm2m?.registrations,
+      lwm2mObjects: (uid) => lwm2mDm?.objects(uid),
       deviceRemoved: (uid) => lwm2m?.forget(uid),
-      settingsChanged: () => mqtt?.settingsChanged(),
+      settingsChanged: async () => {
+        mqtt?.settingsChanged();
+        await models.use(settings.get().lwm2mModelsFolder);
+      },
       deviceMessages: () => mqtt?.messages,
     }, { loopbackOnly: () => host === '127.0.0.1' || host === 'localhost' || host === '::1', uiDir: options.uiDir ?? defaultUiDir() });
     http = await listen(app.fetch, options.httpPort ?? settings.get().httpPort, host, options.http);

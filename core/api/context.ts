@@ -15,6 +15,7 @@ import type { DeviceMessages } from '../mqtt/message-tap.js';
 import type { Operations } from '../operations/queue.js';
 import type { InventoryStore } from '../devices/inventory.js';
 import type { Lwm2mRegistrations } from '../lwm2m/registration/registrations.js';
+import type { Lwm2mDeviceObjects } from '../contract/lwm2m-objects.js';
 
 /** The broker's side of the device message explorer (core/mqtt/message-tap.ts). */
 /** What the HTTP API needs from the rest of core. */
@@ -38,13 +39,16 @@ export interface ApiServices {
     httpPort: number; mqttPort: number | null; mqttError: string | null; warnings: string[];
     httpPortFromFlag: boolean; mqttPortFromFlag: boolean;
     coapPort: number | null; coapError: string | null; coapPortFromFlag: boolean;
+    lwm2mModelProblems: string[];
   };
   /** The LwM2M server's registrations; undefined while it is not running. */
   lwm2mRegistrations(): Lwm2mRegistrations | undefined;
+  /** An LwM2M device's objects view; undefined while the LwM2M server is not running. */
+  lwm2mObjects(uid: string): Lwm2mDeviceObjects | undefined;
   /** A deleted or rejected device: the protocol adapters forget it. */
   deviceRemoved(uid: string): void;
   /** Lets running servers apply settings that take effect at once (e.g. anonymous access turned off). */
-  settingsChanged(): void;
+  settingsChanged(): void | Promise<void>;
   operations: Operations;
   inventory: InventoryStore;
   /** The message explorer's broker side; undefined while the broker is not running. */

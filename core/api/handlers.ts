@@ -186,10 +186,11 @@ export function createHandlers(s: ApiServices): Handlers {
     listAudit: ({ query }) => s.audit.list(query.limit, query),
     auditFacets: () => s.audit.facets(),
     getSettings: () => ({ settings: s.settings.get(), running: s.running() }),
-    updateSettings({ body, user, source }) {
+    async updateSettings({ body, user, source }) {
       const before = s.settings.get();
       const after = s.settings.update(body);
-      s.settingsChanged();
+      // e.g. a new DDF folder: loaded before the answer, so its problems are in it
+      await s.settingsChanged();
       const changed = Object.fromEntries(Object.entries(body).filter(([k, v]) => before[k as keyof typeof before] !== v));
       s.audit.record(actor(user), 'settings-changed', 'settings', changed, source);
       return { settings: after, running: s.running() };

@@ -5,7 +5,7 @@ import type { User } from '../contract/api.js';
 import type { ApiServices } from './context.js';
 import type { Handlers } from './handler-types.js';
 
-export function lwm2mHandlers(s: ApiServices): Pick<Handlers, 'getLwm2mRegistration' | 'approveDevice' | 'rejectDevice'> {
+export function lwm2mHandlers(s: ApiServices): Pick<Handlers, 'getLwm2mRegistration' | 'getLwm2mObjects' | 'approveDevice' | 'rejectDevice'> {
   const actor = (u: User | undefined) => u?.username ?? 'anonymous';
   const device = (uid: string | undefined) => {
     const d = uid === undefined ? undefined : s.devices.get(uid);
@@ -21,6 +21,13 @@ export function lwm2mHandlers(s: ApiServices): Pick<Handlers, 'getLwm2mRegistrat
       const r = registrations.get(d.uid);
       if (!r) throw new DomainError('not_found', `device ${d.uid} is not registered (it never registered, de-registered, or its lifetime expired)`);
       return r;
+    },
+    getLwm2mObjects({ params }) {
+      const d = device(params.uid);
+      if (d.dialect !== 'lwm2m') throw new DomainError('not_found', `device ${d.uid} is not an LwM2M device`);
+      const objects = s.lwm2mObjects(d.uid);
+      if (!objects) throw new DomainError('not_found', `device ${d.uid}: the LwM2M server is not running (see Settings)`);
+      return objects;
     },
     approveDevice({ params, user, source }) {
       const approved = s.devices.approve(device(params.uid).uid);

@@ -3,7 +3,7 @@
 // exchange (each block) gets the request's timeout.
 import { decodeBlock, encodeBlock } from './block-option.js';
 import {
-  METHOD_CODES, OPTION, encodeUint, optionValue, stringsToOptions, uintOption, type CoapMessage, type CoapOption,
+  METHOD_CODES, OPTION, encodeUint, optionValue, stringOptions, stringsToOptions, uintOption, type CoapMessage, type CoapOption,
 } from './coap-message.js';
 import { newToken, type OutgoingExchanges } from './outgoing-exchanges.js';
 import { CoapBlockwiseError, type CoapCode, type CoapPeer, type CoapIncomingResponse, type CoapOutgoingRequest } from './types.js';
@@ -113,5 +113,6 @@ export function toIncomingResponse(peer: CoapPeer, message: CoapMessage, payload
     contentFormat: uintOption(message, OPTION.ContentFormat),
     payload,
     observe: uintOption(message, OPTION.Observe),
+    locationPath: stringOptions(message, OPTION.LocationPath),
   };
 }

@@ -66,6 +66,8 @@ export interface CoapIncomingResponse {
   payload: Buffer;
   /** the Observe option's value, on observe answers and notifications */
   observe: number | undefined;
+  /** Location-Path segments (a 2.01 Created names the new resource); [] when absent */
+  locationPath?: string[];
 }
 
 /** No answer from the peer in time. */

@@ -236,6 +236,8 @@ export const Settings = z.object({
   coapPort: z.number().int().min(0).max(65535),
   // an unknown LwM2M endpoint is registered as a pending device (instead of refused with 4.03)
   acceptNewLwm2mDevices: z.boolean(),
+  // a folder of DDF XML files (vendor LwM2M objects) loaded beside the built-in models; '' = none
+  lwm2mModelsFolder: z.string().max(1024),
 });
 export type Settings = z.infer<typeof Settings>;
 export const UpdateSettingsRequest = Settings.partial();
@@ -256,6 +258,8 @@ export const SettingsResponse = z.object({
     httpPortFromFlag: z.boolean(),
     mqttPortFromFlag: z.boolean(),
     coapPortFromFlag: z.boolean(),
+    // problems of the DDF folder (lwm2mModelsFolder), one line each naming the file; [] when all loaded
+    lwm2mModelProblems: z.array(z.string()),
   }),
 });
 export type SettingsResponse = z.infer<typeof SettingsResponse>;

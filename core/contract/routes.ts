@@ -6,6 +6,7 @@ import * as M from './device-messages.js';
 import * as O from './operations.js';
 import * as I from './inventory.js';
 import * as L from './lwm2m-registration.js';
+import * as LO from './lwm2m-objects.js';
 
 export type MinRole = 'public' | A.Role;
 
@@ -47,6 +48,7 @@ export const routes = {
   publishMessage: { method: 'post', path: '/api/devices/:uid/messages', summary: "Publish an MQTT message under the device's topic root (sent as Outpost, not taken as the device's data)", minRole: 'operator', body: M.PublishMessageRequest, response: M.PublishMessageResponse },
 
   getLwm2mRegistration: { method: 'get', path: '/api/devices/:uid/lwm2m/registration', summary: "An LwM2M device's current registration (address, lifetime, binding, version, objects); 404 when it is not registered", minRole: 'viewer', response: L.Lwm2mRegistrationView },
+  getLwm2mObjects: { method: 'get', path: '/api/devices/:uid/lwm2m/objects', summary: "An LwM2M device's objects (from its registration, or its last one) with their models, the last known values and the observations Outpost holds", minRole: 'viewer', response: LO.Lwm2mDeviceObjects },
   approveDevice: { method: 'post', path: '/api/devices/:uid/approve', summary: 'Approve a pending device (an LwM2M endpoint that registered itself)', minRole: 'operator', response: A.Device },
   rejectDevice: { method: 'post', path: '/api/devices/:uid/reject', summary: 'Reject a pending device: it is deleted with its registration', minRole: 'operator', response: Ok },
 

@@ -64,6 +64,39 @@ export const lwm2mRegistrations = sqliteTable('lwm2m_registrations', {
   expiresAt: integer('expires_at').notNull(),
 }, (t) => [index('lwm2m_registrations_expires').on(t.expiresAt)]);
 
+// Observations Outpost holds on an LwM2M device (one path, or several for Observe-Composite);
+// kept across restarts. 'pending': to set again when the device registers next (the spec voids
+// observations at a new Register; de-register and expiry end them too).
+export const lwm2mObservations = sqliteTable('lwm2m_observations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  deviceId: integer('device_id').notNull().references(() => devices.id, { onDelete: 'cascade' }),
+  // the paths joined by ',' in the order given: one row per observation
+  pathsKey: text('paths_key').notNull(),
+  paths: text('paths', { mode: 'json' }).$type<string[]>().notNull(),
+  composite: integer('composite', { mode: 'boolean' }).notNull(),
+  createdAt: integer('created_at').notNull(),
+  state: text('state', { enum: ['active', 'pending'] }).notNull(),
+  lastNotificationAt: integer('last_notification_at'),
+}, (t) => [uniqueIndex('lwm2m_observations_device_paths').on(t.deviceId, t.pathsKey)]);
+
+// The last value Outpost knows of each resource (or resource instance) of an LwM2M device.
+export const lwm2mKnownValues = sqliteTable('lwm2m_known_values', {
+  deviceId: integer('device_id').notNull().references(() => devices.id, { onDelete: 'cascade' }),
+  path: text('path').notNull(),
+  value: text('value', { mode: 'json' }).$type<number | string | boolean>().notNull(),
+  type: text('type').notNull(),
+  at: integer('at').notNull(),
+  source: text('source', { enum: ['read', 'write', 'notify', 'send'] }).notNull(),
+}, (t) => [primaryKey({ columns: [t.deviceId, t.path] })]);
+
+// The objects of an LwM2M device's last registration, shown while it is not registered.
+export const lwm2mLastObjects = sqliteTable('lwm2m_last_objects', {
+  deviceId: integer('device_id').primaryKey().references(() => devices.id, { onDelete: 'cascade' }),
+  objects: text('objects', { mode: 'json' }).$type<Array<{ id: number; version: string | null; instances: number[] }>>().notNull(),
+  version: text('version').notNull(),
+  at: integer('at').notNull(),
+});
+
 // The last inventory a device's agent reported (the native agent's JSON, or built from the seed agent's answers).
 export const deviceInventory = sqliteTable('device_inventory', {
   deviceId: integer('device_id').primaryKey().references(() => devices.id, { onDelete: 'cascade' }),

@@ -6,6 +6,7 @@ import type { Aedes, Client } from 'aedes';
 import { filterMatches, operationIdOf, operationTopic, parseTopic } from '../codecs/topics.js';
 import { decodeOperationProgress, decodeOperationReply, encodeOperationMessage } from '../codecs/operation-messages.js';
 import type { DeviceRow } from '../devices/device-row.js';
+import { isLwm2mKind } from '../contract/lwm2m-operations.js';
 import type { DeviceStore } from '../devices/devices.js';
 import type { OperationReports, OperationTransport } from '../operations/transport.js';
 
@@ -95,6 +96,8 @@ export function createMqttOperations(broker: Aedes, devices: DeviceStore, report
     transport: {
       name: 'mqtt',
       serves: (device) => device.dialect === 'native',
+      // LwM2M operations need an LwM2M device: refused when created
+      accepts: (kind) => !isLwm2mKind(kind),
       reachable: (uid) => (receivers.get(uid)?.size ?? 0) > 0,
       send: (op) => new Promise<void>((resolve, reject) => {
         const client = [...(receivers.get(op.deviceUid)?.keys() ?? [])].at(-1);

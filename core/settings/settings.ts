@@ -14,6 +14,7 @@ export const defaultSettings: Settings = {
   auditRetentionDays: 365,
   coapPort: 5683,
   acceptNewLwm2mDevices: false,
+  lwm2mModelsFolder: '',
 };
 
 export interface SettingsStore {

@@ -10,7 +10,7 @@ export type TestOutpost = Outpost & { mqttPort: number; removeData(): void };
 /** `options`: e.g. a capturing `log`, shortened `http` limits or login waits, a temp `uiDir`. */
 export async function startTestOutpost(
   dataDir = mkdtempSync(join(tmpdir(), 'outpost-test-')),
-  options: Partial<Pick<OutpostOptions, 'log' | 'http' | 'loginThrottle' | 'passwordHashing' | 'uiDir' | 'operations' | 'seedTimings' | 'lwm2m'>> = {},
+  options: Partial<Pick<OutpostOptions, 'log' | 'http' | 'loginThrottle' | 'passwordHashing' | 'uiDir' | 'operations' | 'seedTimings' | 'lwm2m' | 'lwm2mDm'>> = {},
 ): Promise<TestOutpost> {
   // every port free: tests run side by side (the LwM2M server's 5683 included)
   const outpost = await startOutpost({ dataDir, httpPort: 0, mqttPort: 0, coapPort: 0, quiet: true, ...options });

@@ -1,0 +1,101 @@
+// What device management keeps of an LwM2M device in SQLite: the last known value of each path
+// (lwm2m_known_values), the observations Outpost holds (lwm2m_observations) and the objects of its
+// last registration (lwm2m_last_objects, shown while it is not registered).
+import type { Db } from '../db/open.js';
+import type { Lwm2mKnownValue, Lwm2mObservationView } from '../contract/lwm2m-objects.js';
+import type { Lwm2mRegisteredObject } from '../contract/lwm2m-registration.js';
+
+export type KnownValue = Lwm2mKnownValue;
+
+export interface ObservationRow {
+  id: number;
+  deviceId: number;
+  paths: string[];
+  composite: boolean;
+  createdAt: number;
+  state: 'active' | 'pending';
+  lastNotificationAt: number | null;
+}
+
+export interface Lwm2mDmStore {
+  values(deviceId: number): KnownValue[];
+  /** Keeps the newer of what is stored and what is given, per path. */
+  putValues(deviceId: number, values: readonly KnownValue[]): void;
+  observations(deviceId: number): ObservationRow[];
+  observation(deviceId: number, paths: readonly string[]): ObservationRow | undefined;
+  /** Adds or revives the observation of these paths as active. */
+  putObservation(deviceId: number, paths: readonly string[], composite: boolean, now: number): ObservationRow;
+  setObservationState(id: number, state: 'active' | 'pending'): void;
+  notified(id: number, at: number): void;
+  removeObservation(id: number): void;
+  /** Observations active in any device (at start: from before a restart). */
+  allActiveIds(): number[];
+  /** Every observation of the device becomes pending (its registration ended). */
+  allPending(deviceId: number): void;
+  lastObjects(deviceId: number): { objects: Lwm2mRegisteredObject[]; version: string } | undefined;
+  putLastObjects(deviceId: number, objects: readonly Lwm2mRegisteredObject[], version: string, now: number): void;
+  /** Sets the unit of a series that has none (LwM2M models know units; a user's choice wins). */
+  unitIfNone(deviceId: number, key: string, unit: string): void;
+}
+
+export const pathsKey = (paths: readonly string[]): string => paths.join(',');
+
+export const toObservationView = (o: ObservationRow): Lwm2mObservationView =>
+  ({ paths: o.paths, since: o.createdAt, state: o.state, lastNotificationAt: o.lastNotificationAt });
+
+type RawObservation = { id: number; device_id: number; paths: string; composite: number; created_at: number; state: 'active' | 'pending'; last_notification_at: number | null };
+const observationOf = (r: RawObservation): ObservationRow => ({
+  id: r.id, deviceId: r.device_id, paths: JSON.parse(r.paths) as string[], composite: r.composite === 1,
+  createdAt: r.created_at, state: r.state, lastNotificationAt: r.last_notification_at,
+});
+
+export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
+  const sqlite = db.$client;
+  const selectValues = sqlite.prepare('SELECT path, value, type, at, source FROM lwm2m_known_values WHERE device_id = ? ORDER BY path');
+  const upsertValue = sqlite.prepare(`INSERT INTO lwm2m_known_values (device_id, path, value, type, at, source) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (device_id, path) DO UPDATE SET value = excluded.value, type = excluded.type, at = excluded.at, source = excluded.source
+    WHERE excluded.at >= lwm2m_known_values.at`);
+  const selectObservations = sqlite.prepare('SELECT * FROM lwm2m_observations WHERE device_id = ? ORDER BY id');
+  const selectObservation = sqlite.prepare('SELECT * FROM lwm2m_observations WHERE device_id = ? AND paths_key = ?');
+  const upsertObservation = sqlite.prepare(`INSERT INTO lwm2m_observations (device_id, paths_key, paths, composite, created_at, state)
+    VALUES (?, ?, ?, ?, ?, 'active')
+    ON CONFLICT (device_id, paths_key) DO UPDATE SET state = 'active', created_at = excluded.created_at RETURNING *`);
+  const setState = sqlite.prepare('UPDATE lwm2m_observations SET state = ? WHERE id = ?');
+  const setNotified = sqlite.prepare('UPDATE lwm2m_observations SET last_notification_at = ? WHERE id = ?');
+  const deleteObservation = sqlite.prepare('DELETE FROM lwm2m_observations WHERE id = ?');
+  const activeIds = sqlite.prepare("SELECT id FROM lwm2m_observations WHERE state = 'active'").pluck();
+  const pendingAll = sqlite.prepare("UPDATE lwm2m_observations SET state = 'pending' WHERE device_id = ?");
+  const selectLast = sqlite.prepare('SELECT objects, version FROM lwm2m_last_objects WHERE device_id = ?');
+  const upsertLast = sqlite.prepare(`INSERT INTO lwm2m_last_objects (device_id, objects, version, at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (device_id) DO UPDATE SET objects = excluded.objects, version = excluded.version, at = excluded.at`);
+  const setUnit = sqlite.prepare('UPDATE series SET unit = ? WHERE device_id = ? AND key = ? AND unit IS NULL');
+  const putMany = sqlite.transaction((deviceId: number, values: readonly KnownValue[]) => {
+    for (const v of values) upsertValue.run(deviceId, v.path, JSON.stringify(v.value), v.type, v.at, v.source);
+  });
+
+  return {
+    values: (deviceId) => (selectValues.all(deviceId) as Array<Omit<KnownValue, 'value'> & { value: string }>)
+      .map((r) => ({ ...r, value: JSON.parse(r.value) as KnownValue['value'] })),
+    putValues(deviceId, values) {
+      if (values.length > 0) putMany(deviceId, values);
+    },
+    observations: (deviceId) => (selectObservations.all(deviceId) as RawObservation[]).map(observationOf),
+    observation(deviceId, paths) {
+      const r = selectObservation.get(deviceId, pathsKey(paths)) as RawObservation | undefined;
+      return r && observationOf(r);
+    },
+    putObservation: (deviceId, paths, composite, now) =>
+      observationOf(upsertObservation.get(deviceId, pathsKey(paths), JSON.stringify(paths), composite ? 1 : 0, now) as RawObservation),
+    setObservationState: (id, state) => void setState.run(state, id),
+    notified: (id, at) => void setNotified.run(at, id),
+    removeObservation: (id) => void deleteObservation.run(id),
+    allActiveIds: () => activeIds.all() as number[],
+    allPending: (deviceId) => void pendingAll.run(deviceId),
+    lastObjects(deviceId) {
+      const r = selectLast.get(deviceId) as { objects: string; version: string } | undefined;
+      return r && { objects: JSON.parse(r.objects) as Lwm2mRegisteredObject[], version: r.version };
+    },
+    putLastObjects: (deviceId, objects, version, now) => void upsertLast.run(deviceId, JSON.stringify(objects), version, now),
+    unitIfNone: (deviceId, key, unit) => void setUnit.run(unit, deviceId, key),
+  };
+}
