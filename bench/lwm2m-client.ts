@@ -36,6 +36,8 @@ interface Pending {
   firstSentAt: number;
   lastSentAt: number;
   tries: number;
+  /** a notification's observation token: a RST to it ends that observation, not a newer one */
+  token?: Buffer;
   done(ok: boolean, at: number): void;
 }
 
@@ -52,6 +54,8 @@ class LeanClient {
   private messageId = Math.floor(Math.random() * 0x10000);
   /** requests from the server other than the observe we answer (reads, discover, …) */
   otherRequests = 0;
+  /** the server's last CON request and our answer: a retransmission gets the same answer (RFC 7252 §4.5) */
+  private lastRequest: { messageId: number; answer: Buffer } | undefined;
 
   constructor(readonly socket: Socket, readonly endpoint: string, private readonly fleet: LeanFleet) {
     socket.on('message', (data) => this.onDatagram(data));
@@ -63,11 +67,11 @@ class LeanClient {
   }
 
   /** a CON with retransmission; resolves with whether it was acknowledged (or answered) */
-  sendConfirmable(data: Buffer, messageId: number): Promise<{ ok: boolean; ms: number }> {
+  sendConfirmable(data: Buffer, messageId: number, token?: Buffer): Promise<{ ok: boolean; ms: number }> {
     return new Promise((resolve) => {
       const now = performance.now();
       this.pending = {
-        messageId, data, firstSentAt: now, lastSentAt: now, tries: 0,
+        messageId, data, firstSentAt: now, lastSentAt: now, tries: 0, ...(token ? { token } : {}),
         done: (ok, at) => {
           this.pending = undefined;
           resolve({ ok, ms: at - now });
@@ -84,15 +88,16 @@ class LeanClient {
     const p = this.pending;
     // ACK (2) or RST (3) of our CON: the hot path, read without decoding the whole message
     if (type >= 2) {
-      if (p && p.messageId === messageId) {
-        if (type === 2 && data[1] === 0x00 && data.length === 4) return p.done(true, performance.now());
-        const message = decodeMessage(data);
-        if (type === 2 && message) this.onResponse(message);
-        p.done(type === 2 && message !== undefined && message.code.startsWith('2.'), performance.now());
-      }
-      if (type === 3 && this.observation) this.fleet.observationEnded(this);
+      if (!p || p.messageId !== messageId) return;
+      if (type === 2 && data[1] === 0x00 && data.length === 4) return p.done(true, performance.now());
+      const message = decodeMessage(data);
+      if (type === 2 && message) this.onResponse(message);
+      p.done(type === 2 && message !== undefined && message.code.startsWith('2.'), performance.now());
+      // RFC 7641 §3.6: a RST to a notification ends its observation
+      if (type === 3 && p.token && this.observation?.token === p.token) this.fleet.observationEnded(this);
       return;
     }
+    if (type === 0 && this.lastRequest?.messageId === messageId) return this.fleet.send(this, this.lastRequest.answer);
     const message = decodeMessage(data);
     if (message && message.code.startsWith('0.')) this.onRequest(message);
   }
@@ -107,7 +112,9 @@ class LeanClient {
     const observe = uintOption(req, OPTION.Observe);
     const accept = uintOption(req, OPTION.Accept);
     const reply = (code: string, options: CoapMessage['options'] = [], payload: Buffer = Buffer.alloc(0)) => {
-      this.fleet.send(this, encodeMessage({ type: req.type === 'CON' ? 'ACK' : 'NON', code, messageId: req.type === 'CON' ? req.messageId : this.nextMessageId(), token: req.token, options, payload }));
+      const answer = encodeMessage({ type: req.type === 'CON' ? 'ACK' : 'NON', code, messageId: req.type === 'CON' ? req.messageId : this.nextMessageId(), token: req.token, options, payload });
+      if (req.type === 'CON') this.lastRequest = { messageId: req.messageId, answer };
+      this.fleet.send(this, answer);
     };
     let lwPath: Lwm2mPath;
     try {
@@ -123,8 +130,10 @@ class LeanClient {
       if (observe === 0) {
         // a new observation of the same resource replaces the old one (a re-observe after re-registration)
         const first = this.observation === undefined;
-        this.observation = { token: req.token, format, sequence: 1 };
-        options.unshift({ number: OPTION.Observe, value: encodeUint(1) });
+        // the sequence goes on (RFC 7641 §4.4: it only grows), also for a re-observe with a new token
+        const sequence = ((this.observation?.sequence ?? 0) + 1) & 0xffffff;
+        this.observation = { token: req.token, format, sequence };
+        options.unshift({ number: OPTION.Observe, value: encodeUint(sequence) });
         if (first) this.fleet.observationStarted(this);
       } else if (observe === 1 && this.observation?.token.equals(req.token)) {
         this.fleet.observationEnded(this);
@@ -136,7 +145,7 @@ class LeanClient {
   }
 
   /** the next notification as bytes: CON 2.05, the observe token, Observe, Content-Format, payload */
-  notification(): { data: Buffer; messageId: number } {
+  notification(): { data: Buffer; messageId: number; token: Buffer } {
     const o = this.observation!;
     o.sequence = (o.sequence + 1) & 0xffffff;
     const messageId = this.nextMessageId();
@@ -146,7 +155,7 @@ class LeanClient {
       options: [{ number: OPTION.Observe, value: encodeUint(o.sequence) }, { number: OPTION.ContentFormat, value: encodeUint(o.format) }],
       payload,
     });
-    return { data, messageId };
+    return { data, messageId, token: o.token };
   }
 }
 
@@ -324,9 +333,9 @@ export class LeanFleet {
             skipped++;
             continue;
           }
-          const { data, messageId } = c.notification();
+          const { data, messageId, token } = c.notification();
           sent++;
-          const p = c.sendConfirmable(data, messageId).then((r) => {
+          const p = c.sendConfirmable(data, messageId, token).then((r) => {
             if (r.ok) {
               acked++;
               lastAckAt = performance.now();

@@ -4,9 +4,9 @@ import { formatLwm2mReport, percentile, rssPerClientKb, type NotifyRun, type Reg
 
 const ctx = { clients: 10_000, seconds: 10, rate: 25_000, concurrency: 200, cores: 2, cpuModel: 'x', busyBefore: 0.5, outpostRssFresh: 100 << 20, outpostHeld: 10_000 };
 const reg = (name: string, ok: number, seconds: number, growthKbPerClient: number): RegisterRun =>
-  ({ name, ok, failed: 0, elapsedMs: seconds * 1000, latenciesMs: [1, 2, 3], rssBefore: 200 << 20, rssAfter: (200 << 20) + growthKbPerClient * 1024 * ok, cpuSeconds: 1 });
+  ({ name, ok, failed: 0, elapsedMs: seconds * 1000, latenciesMs: [1, 2, 3], rssBefore: 200 << 20, rssAfter: (200 << 20) + growthKbPerClient * 1024 * ok, cpuSeconds: 1, udpDrops: 0 });
 const notify = (name: string, acked: number, persisted: number): NotifyRun =>
-  ({ name, observed: 10_000, sent: acked, acked, failed: 0, skipped: 0, retransmissions: 0, elapsedMs: 10_000, latenciesMs: [5], persisted, cpuSeconds: 9, peakRss: 300 << 20 });
+  ({ name, observed: 10_000, sent: acked, acked, failed: 0, skipped: 0, retransmissions: 0, elapsedMs: 10_000, latenciesMs: [5], persisted, cpuSeconds: 9, peakRss: 300 << 20, udpDrops: 0 });
 
 test('percentile: nearest rank, NaN without samples', () => {
   assert.equal(percentile([5, 1, 4, 2, 3], 0.5), 3);
@@ -33,6 +33,6 @@ test('lwm2m report: acknowledged but unstored notifications and a missing Outpos
   assert.match(text, /not at this N/);
   assert.match(text, /MISSED \(80\.0 KB\)/);
   assert.match(text, /not measured: Outpost: no observation reached a client/);
-  assert.match(text, /peer: sqlite: 10 acknowledged notifications are not in its database/);
+  assert.match(text, /peer: sqlite: 10 acknowledged notifications added no row/);
   assert.match(text, /notifications persisted\/s: not measured/);
 });

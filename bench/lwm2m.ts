@@ -23,6 +23,7 @@ import { LeanFleet, type NotifyFigures, type RegisterFigures } from './lwm2m-cli
 import { parseLwm2mArgs, LWM2M_USAGE, type Lwm2mArgs } from './lwm2m-args.js';
 import { formatLwm2mReport, type NotifyRun, type RegisterRun } from './lwm2m-report.js';
 import { machineBusy, parseStatusBytes, procUsage, track } from './proc.js';
+import { udpRcvbufErrors } from './udp-stats.js';
 
 const OBSERVED_PATH = '/3303/0/5700';
 /** tag targets of an operation batch hold at most this many devices (BULK_OPERATION_MAX_DEVICES) */
@@ -62,12 +63,12 @@ function countRows(file: string, table: string): number {
   }
 }
 
-function registerRun(name: string, r: RegisterFigures, rssBefore: number, rssAfter: number, cpuSeconds: number): RegisterRun {
-  return { name, ok: r.ok, failed: r.failed, elapsedMs: r.elapsedMs, latenciesMs: r.latenciesMs, rssBefore, rssAfter, cpuSeconds, firstError: r.firstError };
+function registerRun(name: string, r: RegisterFigures, rssBefore: number, rssAfter: number, cpuSeconds: number, udpDrops: number): RegisterRun {
+  return { name, ok: r.ok, failed: r.failed, elapsedMs: r.elapsedMs, latenciesMs: r.latenciesMs, rssBefore, rssAfter, cpuSeconds, udpDrops, ...(r.firstError ? { firstError: r.firstError } : {}) };
 }
 
-function notifyRun(name: string, n: NotifyFigures, observed: number, persisted: number, cpuSeconds: number, peakRss: number): NotifyRun {
-  return { name, observed, ...n, persisted, cpuSeconds, peakRss };
+function notifyRun(name: string, n: NotifyFigures, observed: number, persisted: number, cpuSeconds: number, peakRss: number, udpDrops: number): NotifyRun {
+  return { name, observed, ...n, persisted, cpuSeconds, peakRss, udpDrops };
 }
 
 interface OutpostRun { reg: RegisterRun; notify: NotifyRun | string; rssFresh: number; held: number }
@@ -91,6 +92,7 @@ async function runOutpost(a: Lwm2mArgs, n: number): Promise<OutpostRun> {
     const rssFresh = rssBytes(pid);
     const name = endpointName(n);
     log(`Outpost (pid ${pid}): provisioning ${n} LwM2M devices over the API`);
+    const provisionStart = Date.now();
     let next = 0;
     await Promise.all(Array.from({ length: 16 }, async () => {
       while (next < n) {
@@ -99,33 +101,43 @@ async function runOutpost(a: Lwm2mArgs, n: number): Promise<OutpostRun> {
         if (r.status !== 200) throw new Error(`creating ${name(i)}: ${r.status} ${JSON.stringify(r.body)}`);
       }
     }));
+    log(`Outpost: provisioned in ${((Date.now() - provisionStart) / 1000).toFixed(1)} s`);
     await sleep(500);
     const rssProvisioned = rssBytes(pid);
     fleet = await LeanFleet.open({ host: '127.0.0.1', port: core.coapPort, count: n, endpoint: name });
     log(`Outpost: ${n} clients registering, ${a.concurrency} in flight`);
     const cpu0 = procUsage(pid).cpuSeconds;
-    const r = await fleet.registerAll(a.concurrency);
+    const drops0 = udpRcvbufErrors();
+    const r = await fleet.registerAll(a.concurrency, (done) => log(`Outpost: ${done} registrations answered`));
     const regCpu = procUsage(pid).cpuSeconds - cpu0;
+    const regDrops = udpRcvbufErrors() - drops0;
     await sleep(1000); // listeners run after the answers; let them finish before reading memory
-    const reg = registerRun('Outpost', r, rssProvisioned, rssBytes(pid), regCpu);
+    const reg = registerRun('Outpost', r, rssProvisioned, rssBytes(pid), regCpu, regDrops);
 
     log(`Outpost: asking for ${OBSERVED_PATH} to be observed on every device (operation batches by tag)`);
     for (let t = 0; t * DEVICES_PER_TAG < n; t++) {
       const b = await api.post('/api/operation-batches', { kind: 'lwm2m.observe', args: { path: OBSERVED_PATH }, target: { tag: `bench-${t}` } });
       if (b.status !== 200) return { reg, rssFresh, held: await onlineCount(api), notify: `the observe batch was refused: ${b.status} ${JSON.stringify(b.body).slice(0, 200)}` };
     }
+    const observeStart = Date.now();
     const observed = await waitObserved(fleet, r.ok, 15_000);
-    log(`Outpost: ${observed}/${r.ok} clients observed (${fleet.otherRequests} other requests from Outpost)`);
+    await sleep(1000);
+    const rssObserved = rssBytes(pid);
+    log(`Outpost: ${observed}/${r.ok} clients observed in ${((Date.now() - observeStart) / 1000).toFixed(1)} s ` +
+      `(${fleet.otherRequests} other requests from Outpost); RSS ${(rssObserved / 1048576).toFixed(0)} MB, ` +
+      `${((rssObserved - rssProvisioned) / 1024 / Math.max(1, observed)).toFixed(1)} KB per registered and observed client`);
     if (observed === 0) return { reg, rssFresh, held: await onlineCount(api), notify: 'no observation reached a client (this build does not deliver lwm2m.observe yet?)' };
     const db = join(dataDir, 'outpost.db');
     const pointsBefore = countRows(db, 'points');
     log(`Outpost: notifications at ${a.rate}/s for ${a.seconds} s`);
     const cpu1 = procUsage(pid).cpuSeconds;
+    const drops1 = udpRcvbufErrors();
     const nf = await fleet.notify(a.rate, a.seconds);
     const notifyCpu = procUsage(pid).cpuSeconds - cpu1;
+    const notifyDrops = udpRcvbufErrors() - drops1;
     const peak = procUsage(pid).peakRss;
     const persisted = countRows(db, 'points') - pointsBefore;
-    return { reg, rssFresh, held: await onlineCount(api), notify: notifyRun('Outpost', nf, observed, persisted, notifyCpu, peak) };
+    return { reg, rssFresh, held: await onlineCount(api), notify: notifyRun('Outpost', nf, observed, persisted, notifyCpu, peak, notifyDrops) };
   } finally {
     await fleet?.close();
     await stopChild(core.child);
@@ -156,10 +168,12 @@ async function runRdPeer(a: Lwm2mArgs, n: number): Promise<RegisterRun> {
     fleet = await LeanFleet.open({ host: '127.0.0.1', port, count: n, endpoint: endpointName(n) });
     log(`libcoap RD (pid ${rd.pid}): ${n} clients registering`);
     const cpu0 = procUsage(rd.pid!).cpuSeconds;
+    const drops0 = udpRcvbufErrors();
     const r = await fleet.registerAll(a.concurrency);
     const cpu = procUsage(rd.pid!).cpuSeconds - cpu0;
+    const drops = udpRcvbufErrors() - drops0;
     await sleep(1000);
-    return registerRun('peer: libcoap coap-rd-notls 4.3.1', r, rss0, rssBytes(rd.pid!), cpu);
+    return registerRun('peer: libcoap coap-rd-notls 4.3.1', r, rss0, rssBytes(rd.pid!), cpu, drops);
   } finally {
     await fleet?.close();
     rd.kill('SIGKILL');
@@ -187,10 +201,12 @@ async function runNotifyPeer(a: Lwm2mArgs, n: number): Promise<NotifyRun> {
     const observed = await waitObserved(fleet, r.ok, 15_000);
     log(`notification peer (pid ${peer.pid}): ${observed}/${n} clients observed; notifications at ${a.rate}/s for ${a.seconds} s`);
     const cpu0 = procUsage(peer.pid!).cpuSeconds;
+    const drops0 = udpRcvbufErrors();
     const nf = await fleet.notify(a.rate, a.seconds);
     const cpu = procUsage(peer.pid!).cpuSeconds - cpu0;
+    const drops = udpRcvbufErrors() - drops0;
     const peak = procUsage(peer.pid!).peakRss;
-    return notifyRun('peer: CoAP server, one SQLite transaction per notification', nf, observed, countRows(dbFile, 'notifications'), cpu, peak);
+    return notifyRun('peer: CoAP server, one SQLite transaction per notification', nf, observed, countRows(dbFile, 'notifications'), cpu, peak, drops);
   } finally {
     await fleet?.close();
     peer.kill('SIGKILL');
