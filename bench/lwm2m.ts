@@ -36,6 +36,30 @@ const rssBytes = (pid: number) => parseStatusBytes(readFileSync(`/proc/${pid}/st
 
 const endpointName = (n: number) => (i: number) => `lwm2m-bench-${n}-${String(i + 1).padStart(5, '0')}`;
 
+/** Waits until every batch's operations have finished (succeeded or not), or none finished for `stallMs`; the number succeeded. */
+async function waitBatches(api: ApiClient, ids: number[], stallMs: number): Promise<{ succeeded: number; unfinished: number }> {
+  let last = -1;
+  let lastChange = Date.now();
+  for (;;) {
+    let finished = 0;
+    let succeeded = 0;
+    let total = 0;
+    for (const id of ids) {
+      const b = await api.get<{ summary: Record<string, number> }>(`/api/operation-batches/${id}`);
+      const s = b.body.summary ?? {};
+      total += s.total ?? 0;
+      succeeded += s.succeeded ?? 0;
+      finished += (s.succeeded ?? 0) + (s.failed ?? 0) + (s.expired ?? 0) + (s.cancelled ?? 0);
+    }
+    if (finished === total || Date.now() - lastChange > stallMs) return { succeeded, unfinished: total - finished };
+    if (finished !== last) {
+      last = finished;
+      lastChange = Date.now();
+    }
+    await sleep(500);
+  }
+}
+
 /** Waits until `count` clients are observed, or no new observation came for `stallMs`. */
 async function waitObserved(fleet: LeanFleet, count: number, stallMs: number): Promise<number> {
   let last = -1;
@@ -115,12 +139,17 @@ async function runOutpost(a: Lwm2mArgs, n: number): Promise<OutpostRun> {
     const reg = registerRun('Outpost', r, rssProvisioned, rssBytes(pid), regCpu, regDrops);
 
     log(`Outpost: asking for ${OBSERVED_PATH} to be observed on every device (operation batches by tag)`);
+    const observeStart = Date.now();
+    const batches: number[] = [];
     for (let t = 0; t * DEVICES_PER_TAG < n; t++) {
       const b = await api.post('/api/operation-batches', { kind: 'lwm2m.observe', args: { path: OBSERVED_PATH }, target: { tag: `bench-${t}` } });
       if (b.status !== 200) return { reg, rssFresh, held: await onlineCount(api), notify: `the observe batch was refused: ${b.status} ${JSON.stringify(b.body).slice(0, 200)}` };
+      batches.push((b.body as { id: number }).id);
     }
-    const observeStart = Date.now();
+    // the clients answer at once; Outpost has its observations only when it has stored them (the operations succeeded)
+    const ops = await waitBatches(api, batches, 30_000);
     const observed = await waitObserved(fleet, r.ok, 15_000);
+    log(`Outpost: ${ops.succeeded} observe operations succeeded${ops.unfinished ? `, ${ops.unfinished} unfinished` : ''}`);
     await sleep(1000);
     const rssObserved = rssBytes(pid);
     log(`Outpost: ${observed}/${r.ok} clients observed in ${((Date.now() - observeStart) / 1000).toFixed(1)} s ` +
