@@ -102,7 +102,11 @@ class LeanClient {
     if (message && message.code.startsWith('0.')) this.onRequest(message);
   }
 
+  /** the code of the last piggybacked answer (e.g. 4.03 to a Register) */
+  lastCode: string | undefined;
+
   private onResponse(message: CoapMessage): void {
+    this.lastCode = message.code;
     if (message.code === '2.01') this.location = stringOptions(message, OPTION.LocationPath);
   }
 
@@ -279,6 +283,7 @@ export class LeanFleet {
       while (next < this.clients.length) {
         const c = this.clients[next++]!;
         const messageId = c.nextMessageId();
+        c.lastCode = undefined;
         const data = encodeMessage({
           type: 'CON', code: '0.02', messageId, token: Buffer.from([messageId >> 8, messageId & 0xff, 0x4c, 0x57]),
           options: [
@@ -294,7 +299,8 @@ export class LeanFleet {
           latenciesMs.push(r.ms);
         } else {
           failed++;
-          firstError ??= r.ok ? 'answer without Location-Path' : 'refused or no answer (see the server log)';
+          firstError ??= `${c.endpoint}: ` + (r.ok ? 'answer without Location-Path'
+            : c.lastCode ? `answered ${c.lastCode}` : `no answer after ${MAX_RETRANSMIT} retransmissions`);
         }
         if ((ok + failed) % 1000 === 0) onProgress?.(ok + failed);
       }
