@@ -150,6 +150,12 @@ async function runOutpost(a: Lwm2mArgs, n: number): Promise<OutpostRun> {
     const ops = await waitBatches(api, batches, 30_000);
     const observed = await waitObserved(fleet, r.ok, 15_000);
     log(`Outpost: ${ops.succeeded} observe operations succeeded${ops.unfinished ? `, ${ops.unfinished} unfinished` : ''}`);
+    if (ops.succeeded + ops.unfinished < n) {
+      // why the others did not: the first failed operation's error and attempts
+      const failed = await api.get<{ operations: { attempts?: number; error: unknown }[] }>(`/api/operations?batch=${batches[0]}&state=failed,expired`);
+      const first = failed.body.operations?.[0];
+      if (first) log(`Outpost: a failed observe operation: ${JSON.stringify({ attempts: first.attempts, error: first.error }).slice(0, 400)}`);
+    }
     await sleep(1000);
     const rssObserved = rssBytes(pid);
     log(`Outpost: ${observed}/${r.ok} clients observed in ${((Date.now() - observeStart) / 1000).toFixed(1)} s ` +
