@@ -72,7 +72,7 @@ test('a new Register voids the observations: Outpost observes again, by itself, 
     const server = `coap://127.0.0.1:${dm.outpost.coapPort}`;
     second = sim(server, 'reg-again', { lwm2mVersion: '1.1' });
     await second.start();
-    await waitFor(() => second!.observationCount === 1, 'observed again on the new registration', 4000);
+    await waitFor(() => second!.observationCount === 1, 'observed again on the new registration', 8000);
     const objects = await waitFor(async () => {
       const o = (await dm.api.get<Lwm2mDeviceObjects>('/api/devices/reg-again/lwm2m/objects')).body;
       return o.observations[0]?.state === 'active' ? o : undefined;
