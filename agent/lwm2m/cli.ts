@@ -21,6 +21,7 @@ const USAGE = `LwM2M client simulator
   --interval-ms MS      how often values change (default 5000; 0: never)
   --send-interval-ms MS 1.1: Send (POST /dp) the sensor values this often (default 0: never)
   --timeout-ms MS       how long an uplink waits for an answer (default 5000)
+  --temperature-sensors N  instances of object 3303 (default 1; many: a block-wise registration)
   --quiet               fleet: print only the summary
   --help
 `;
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
         server: { type: 'string' }, endpoint: { type: 'string' }, count: { type: 'string' }, prefix: { type: 'string' },
         concurrency: { type: 'string' }, 'stagger-ms': { type: 'string' }, lwm2m: { type: 'string' }, lifetime: { type: 'string' },
         queue: { type: 'boolean' }, 'awake-ms': { type: 'string' }, 'interval-ms': { type: 'string' }, 'send-interval-ms': { type: 'string' },
-        'timeout-ms': { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
+        'timeout-ms': { type: 'string' }, 'temperature-sensors': { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
       },
     }));
   } catch (e) {
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     intervalMs: number('interval-ms', values['interval-ms'] as string | undefined, 5000),
     sendIntervalMs: number('send-interval-ms', values['send-interval-ms'] as string | undefined, 0),
     requestTimeoutMs: number('timeout-ms', values['timeout-ms'] as string | undefined, 5000),
+    temperatureSensors: Math.max(1, Math.floor(number('temperature-sensors', values['temperature-sensors'] as string | undefined, 1))),
   };
   const count = values.count === undefined ? undefined : number('count', values.count as string, 1);
   let stop: () => Promise<void>;

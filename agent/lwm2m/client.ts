@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import coap, { type IncomingMessage, type OutgoingMessage } from 'coap';
-import { CT, formatPath, parsePath, type Lwm2mPath, type Lwm2mValue } from '../../core/codecs/lwm2m/index.js';
+import { CT, Lwm2mCodecError, formatPath, parsePath, type Lwm2mPath, type Lwm2mValue } from '../../core/codecs/lwm2m/index.js';
 import { AttributeStore } from './attributes.js';
 import { optionNumber, optionStrings, requestPath } from './coap-options.js';
 import { DeviceManagement, type DmResponse } from './dm.js';
@@ -37,9 +37,14 @@ export interface Lwm2mClientOptions {
   requestTimeoutMs?: number;
   /** simulated slow work: firmware download and install, reboot pause (default 1000 ms) */
   workMs?: number;
+  /** how many Temperature (3303) instances the device has (default 1; many make a large, block-wise registration) */
+  temperatureSensors?: number;
   /** local address to bind (default 0.0.0.0 or ::, by the server's family) */
   bindAddress?: string;
-  /** node-coap's response cache per client (default 16; small keeps a fleet's memory low) */
+  /**
+   * node-coap's response cache per client in bytes (default 16 KiB): it answers retransmitted
+   * requests and matches a reset to the notification it cancels. Small keeps a fleet's memory low.
+   */
   cacheSize?: number;
   log?: (line: string) => void;
 }
@@ -57,6 +62,23 @@ export interface Lwm2mClientEvents {
 }
 
 const DEFAULT_SEND_PATHS = ['/3303/0/5700', '/3304/0/5700', '/3/0/9'];
+/** uplink payloads above this go block-wise (Block1, 1024-byte blocks: 2^(4+6)) */
+const BLOCK_BYTES = 1024;
+const BLOCK_SIZE_EXPONENT = 6;
+/** every this many notifications one is confirmable, whatever the observe request was */
+const CONFIRMABLE_EVERY = 10;
+
+/**
+ * Sets the message type of a notification. node-coap sends them with the observe request's type,
+ * and after a NON request even as ACKs (node-coap 1.5); its stream keeps the next packet's header
+ * in `_packet` and rewrites it after each send, so this goes right before each write.
+ */
+function setNotificationType(stream: coap.ObserveWriteStream, confirmable: boolean): void {
+  const packet = (stream as unknown as { _packet?: { confirmable?: boolean; ack?: boolean } })._packet;
+  if (!packet) return;
+  packet.confirmable = confirmable;
+  packet.ack = false;
+}
 
 function serverAddress(url: string): { host: string; port: number } {
   let u: URL;
@@ -77,6 +99,8 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
   readonly store: ObjectStore;
   private readonly attributes = new AttributeStore();
   private readonly dm: DeviceManagement;
+  /** what the objects' behaviour may do to this device */
+  private readonly api: DeviceApi;
   private readonly observations: Observations;
   private readonly target: { host: string; port: number };
   private readonly opts: Required<Omit<Lwm2mClientOptions, 'bindAddress' | 'log'>> & Pick<Lwm2mClientOptions, 'bindAddress'>;
@@ -112,12 +136,14 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
       sendIntervalMs: options.sendIntervalMs ?? 0,
       requestTimeoutMs: options.requestTimeoutMs ?? 5000,
       workMs: options.workMs ?? 1000,
-      cacheSize: options.cacheSize ?? 16,
+      cacheSize: options.cacheSize ?? 16 * 1024,
+      temperatureSensors: options.temperatureSensors ?? 1,
       bindAddress: options.bindAddress,
     };
     this.logLine = options.log ?? (() => {});
     this.store = new ObjectStore((path) => this.observations.changed(path));
-    this.dm = new DeviceManagement(this.store, this.attributes, this.deviceApi(), this.version);
+    this.api = this.deviceApi();
+    this.dm = new DeviceManagement(this.store, this.attributes, this.api, this.version);
     this.observations = new Observations(this.dm, this.attributes, () => this.defaultPeriods(), () => this.wake());
     this.loadObjects();
   }
@@ -132,6 +158,8 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
         endpoint: this.endpoint, lwm2mVersion: this.version, queueMode: this.queueMode, serverUri: this.opts.server, lifetime: this.opts.lifetime,
       }));
     }
+    const temperature = OBJECTS.get(3303)!;
+    for (let i = 1; i < this.opts.temperatureSensors; i++) this.store.create(temperature, i);
   }
 
   private defaultPeriods(): { pmin: number; pmax: number } {
@@ -242,10 +270,9 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
 
   /** One step of simulated time: every object's values drift. */
   tick(): void {
-    const api = this.deviceApi();
     for (const [def, instances] of this.store.objects()) {
       if (!def.tick) continue;
-      for (const i of instances) def.tick(api, i);
+      for (const i of instances) def.tick(this.api, i);
     }
   }
 
@@ -258,6 +285,8 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
     return new Promise((resolve, reject) => {
       const req = coap.request({ hostname: this.target.host, port: this.target.port, method, pathname, query, agent, confirmable: true });
       if (format !== undefined) req.setOption('Content-Format', format);
+      // a large registration goes block-wise (node-coap reads the first byte as the size exponent)
+      if (payload && payload.length > BLOCK_BYTES) req.setOption('Block1', Buffer.from([BLOCK_SIZE_EXPONENT]));
       const timer = setTimeout(() => {
         try {
           agent.abort(req);
@@ -279,45 +308,36 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
     });
   }
 
-  /** Register (POST /rd); retries with back-off until it succeeds or the client stops. */
+  /**
+   * Register (POST /rd). A failure rejects (start() reports it) and the client keeps trying in
+   * the background with a growing pause (2 s … 60 s) until it succeeds or stops.
+   */
   register(): Promise<void> {
-    this.registering ??= this.registerLoop().finally(() => {
-      this.registering = undefined;
-    });
+    this.registering ??= this.registerOnce()
+      .catch((e: unknown) => {
+        const err = e instanceof Error ? e : new Error(String(e));
+        this.log(`register failed: ${err.message}`);
+        this.retryRegister(1);
+        throw err;
+      })
+      .finally(() => {
+        this.registering = undefined;
+      });
     return this.registering;
   }
 
-  private async registerLoop(): Promise<void> {
-    let attempt = 0;
-    let first: Error | undefined;
-    for (;;) {
-      if (this.stopping) throw first ?? new Error(`${this.endpoint}: stopped before registering`);
-      try {
-        await this.registerOnce();
-        return;
-      } catch (e) {
-        const err = e instanceof Error ? e : new Error(String(e));
-        this.log(`register failed: ${err.message}`);
-        // the first failure rejects start(); the loop goes on in the background
-        if (!first) {
-          first = err;
-          void this.retryInBackground(attempt + 1);
-          throw err;
-        }
-      }
-      attempt++;
-    }
-  }
-
-  private async retryInBackground(attempt: number): Promise<void> {
-    await new Promise<void>((r) => this.after(Math.min(60_000, 1000 * 2 ** Math.min(attempt, 6)), r));
-    if (this.stopping || this.registered) return;
-    try {
-      await this.registerOnce();
-    } catch (e) {
-      this.log(`register failed: ${(e as Error).message}`);
-      void this.retryInBackground(attempt + 1);
-    }
+  private retryRegister(attempt: number): void {
+    this.after(Math.min(60_000, 1000 * 2 ** Math.min(attempt, 6)), () => {
+      if (this.registered || this.registering) return;
+      this.registering = this.registerOnce()
+        .catch((e: unknown) => {
+          this.log(`register failed: ${e instanceof Error ? e.message : String(e)}`);
+          this.retryRegister(attempt + 1);
+        })
+        .finally(() => {
+          this.registering = undefined;
+        });
+    });
   }
 
   private async registerOnce(): Promise<void> {
@@ -329,6 +349,8 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
     if (segments.length === 0) throw new Error('the server answered 2.01 to Register without a Location-Path');
     this.location = `/${segments.join('/')}`;
     this.objectsChanged = false;
+    // a new registration ends the observations of the one before (the server observes again)
+    this.observations.cancelAll();
     this.log(`registered at ${this.location} (lifetime ${lifetime} s, LwM2M ${this.version}${this.queueMode ? ', queue mode' : ''}) from port ${this.port}`);
     this.scheduleUpdate();
     this.emit('registered', this.location);
@@ -457,6 +479,11 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
   // ---- the server's requests -----------------------------------------------------------------
 
   private onRequest(req: IncomingMessage, res: OutgoingMessage): void {
+    // CoAP ping (an empty confirmable message): the answer is a reset
+    if (req.code === '0.00') {
+      res.reset();
+      return;
+    }
     const method = req.method as string;
     let path: Lwm2mPath;
     try {
@@ -465,7 +492,8 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
       return this.answer(req, res, { code: '4.04', payload: Buffer.from((e as Error).message) });
     }
     const observe = optionNumber(req, 'Observe');
-    const token = (req._packet.token ?? Buffer.alloc(0)).toString('hex');
+    // an observation is the peer's: its token alone may repeat across peers
+    const token = `${req.rsinfo.address}:${req.rsinfo.port}:${(req._packet.token ?? Buffer.alloc(0)).toString('hex')}`;
     const dmReq = {
       method,
       path,
@@ -503,26 +531,37 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
         first = this.dm.encodeRead(dmReq.path, format);
       }
     } catch (e) {
-      const r = this.dm.handle({ ...dmReq, method: 'GET' });
-      // node-coap sends an ended observe stream without an Observe option
-      stream.code = e instanceof Refusal ? e.code : r.code;
+      // node-coap sends an ended observe stream without an Observe option (and without a payload)
+      // (node-coap's observe stream sends `statusCode`, not `code`)
+      stream.statusCode = e instanceof Refusal ? e.code : e instanceof Lwm2mCodecError ? '4.00' : '5.00';
       stream.end();
-      this.emit('request', { method: req.method as string, path: req.url, code: stream.code });
+      this.emit('request', { method: req.method as string, path: req.url, code: stream.statusCode });
       return;
     }
-    stream.code = '2.05';
+    stream.statusCode = '2.05';
     stream.setOption('Content-Format', first.format!);
     stream.write(Buffer.from(first.payload!));
     this.emit('request', { method: `${req.method as string}+Observe`, path: req.url, code: '2.05' });
     const label = paths.map(formatPath).join(',');
+    let sinceConfirmable = 0;
+    const requestConfirmable = req._packet.confirmable === true;
     const sink: NotificationSink = {
       notify: (r) => {
         if (!stream.writable) return;
+        // NON notifications (for a NON request) are confirmable now and then, so that a device
+        // learns when nobody listens any more (RFC 7641 §4.5)
+        const confirmable = requestConfirmable || ++sinceConfirmable >= CONFIRMABLE_EVERY;
+        if (confirmable) sinceConfirmable = 0;
+        setNotificationType(stream, confirmable);
         stream.write(Buffer.from(r.payload!));
         this.emit('notification', label);
       },
       close: (r) => {
-        stream.code = r?.code ?? '2.05';
+        // a last notification with the error code ends the observation at the server too
+        if (stream.writable && r) {
+          stream.statusCode = r.code;
+          stream.write(Buffer.from(r.payload ?? []));
+        }
         stream.end();
       },
     };

@@ -1,7 +1,7 @@
 // Reading a CoAP request's options from node-coap's raw packet: numbers as numbers (node-coap's
 // headers turn known content formats into names), repeated options as lists.
 import type { IncomingMessage } from 'coap';
-import { Lwm2mCodecError, parsePath, type Lwm2mPath } from '../../core/codecs/lwm2m/index.js';
+import { parsePath, type Lwm2mPath } from '../../core/codecs/lwm2m/index.js';
 
 interface RawOption { name: string | number; value: unknown }
 
@@ -16,7 +16,8 @@ const MEDIA_TYPES: Record<string, number> = {
   'application/vnd.oma.lwm2m+json': 11543, 'application/vnd.oma.lwm2m+cbor': 11544,
 };
 
-function uint(value: unknown): number {
+/** An option value as a number: raw bytes, or the media-type name node-coap put there. */
+export function uint(value: unknown): number {
   if (typeof value === 'number') return value;
   // a media type we do not know stays unsupported (4.06 / 4.15)
   if (typeof value === 'string') return MEDIA_TYPES[value] ?? MEDIA_TYPES[value.split(';')[0]!.trim()] ?? -1;
@@ -41,4 +42,3 @@ export function requestPath(req: IncomingMessage): Lwm2mPath {
   return parsePath(`/${segments.join('/')}`, 'Uri-Path');
 }
 
-export { Lwm2mCodecError };

@@ -195,10 +195,8 @@ export class DeviceManagement {
         records = decodeRecords(ct, req.payload, [def.id], typeOf);
       } catch (e) {
         // TLV may carry the new instance's resources alone, without an instance entry
-        const id = this.store.create(def, undefined);
-        this.store.delete([def.id, id]);
         try {
-          records = decodeRecords(ct, req.payload, [def.id, id], typeOf);
+          records = decodeRecords(ct, req.payload, [def.id, this.store.nextInstanceId(def.id)], typeOf);
         } catch {
           throw e;
         }
@@ -261,7 +259,8 @@ export class DeviceManagement {
     };
     if (path.length === 1) {
       const params: Record<string, number | string> = attrs(path);
-      if (def.version && def.version !== '1.0') params.ver = def.version;
+      const version = def.version?.(this.version);
+      if (version && version !== '1.0') params.ver = version;
       links.push({ uri: formatPath(path), params });
       for (const i of this.store.instanceIds(def.id)) {
         links.push({ uri: formatPath([def.id, i]), params: attrs([def.id, i]) });

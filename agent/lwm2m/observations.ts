@@ -113,7 +113,7 @@ export class Observations {
     } catch (e) {
       // the observed thing is gone: end with its error code
       this.cancel(o.token);
-      o.sink.close(e instanceof Refusal ? { code: e.code } : { code: '5.00' });
+      o.sink.close(e instanceof Refusal ? { code: e.code, payload: new TextEncoder().encode(e.message) } : { code: '5.00' });
       return;
     }
     this.beforeNotify();

@@ -20,11 +20,12 @@ export function registerQuery(p: RegistrationParams): string {
 }
 
 /** </>;rt="oma.lwm2m";ct=…, then </1/0>, </3/0>, </3303/0>;ver=… (ver only when not 1.0). */
-export function objectLinks(store: ObjectStore, version: Lwm2mVersion): Uint8Array {
-  const links: LinkToWrite[] = [{ uri: '/', params: { rt: 'oma.lwm2m', ct: defaultFormat(version) } }];
+export function objectLinks(store: ObjectStore, lwm2mVersion: Lwm2mVersion): Uint8Array {
+  const links: LinkToWrite[] = [{ uri: '/', params: { rt: 'oma.lwm2m', ct: defaultFormat(lwm2mVersion) } }];
   for (const [def, instances] of store.objects()) {
     if (def.hidden) continue;
-    const ver = def.version && def.version !== '1.0' ? { ver: def.version } : undefined;
+    const version = def.version?.(lwm2mVersion);
+    const ver = version && version !== '1.0' ? { ver: version } : undefined;
     if (instances.length === 0) links.push({ uri: `/${def.id}`, ...(ver ? { params: ver } : {}) });
     instances.forEach((i, n) => links.push({ uri: `/${def.id}/${i}`, ...(ver && n === 0 ? { params: ver } : {}) }));
   }

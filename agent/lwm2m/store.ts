@@ -123,8 +123,8 @@ export class ObjectStore {
     if (path.length === 2) return instanceNode(path[1]!, resources);
     const rdef = resourceDef(def, path[2]!);
     const value = resources.get(path[2]!);
+    if (rdef && !rdef.ops.includes('R')) throw new Refusal('4.05', `${formatPath(path.slice(0, 3))} (${rdef.name}) is not readable`);
     if (!rdef || value === undefined) throw new Refusal('4.04', `no resource ${formatPath(path.slice(0, 3))}`);
-    if (!rdef.ops.includes('R')) throw new Refusal('4.05', `${formatPath(path.slice(0, 3))} (${rdef.name}) is not readable`);
     if (path.length === 3) return resourceNode(path[2]!, value);
     const ri = value instanceof Map ? value.get(path[3]!) : undefined;
     if (ri === undefined) throw new Refusal('4.04', `no resource instance ${formatPath(path)}`);
@@ -187,11 +187,19 @@ export class ObjectStore {
     };
   }
 
+  /** The lowest free instance id of an object. */
+  nextInstanceId(objectId: number): number {
+    const instances = this.data.get(objectId);
+    let n = 0;
+    while (instances?.has(n)) n++;
+    return n;
+  }
+
   /** Create: a new instance of a multi-instance object with its defaults; returns its id. */
   create(def: ObjectDef, instanceId: number | undefined): number {
     if (!def.multiple && this.instanceIds(def.id).length > 0) throw new Refusal('4.00', `object ${def.id} (${def.name}) has a single instance`);
     const instances = this.data.get(def.id)!;
-    const id = instanceId ?? (() => { let n = 0; while (instances.has(n)) n++; return n; })();
+    const id = instanceId ?? this.nextInstanceId(def.id);
     if (instances.has(id)) throw new Refusal('4.00', `instance /${def.id}/${id} exists`);
     instances.set(id, this.resourcesFrom(def.defaults?.() ?? {}));
     return id;

@@ -4,6 +4,8 @@ import type { ObjectDef } from './types.js';
 export const device: ObjectDef = {
   id: 3,
   name: 'Device',
+  // a 1.1 device carries Device 1.1 (its new resources are optional), as Zephyr does
+  version: (lwm2m) => lwm2m,
   multiple: false,
   resources: [
     { id: 0, name: 'Manufacturer', type: 'string', ops: 'R' },

@@ -50,8 +50,8 @@ export class Refusal extends Error {
 export interface ObjectDef {
   id: number;
   name: string;
-  /** the object version, written in the registration when it is not 1.0 */
-  version?: string;
+  /** the object version by the client's LwM2M version, written in the registration when not 1.0 */
+  version?: (lwm2mVersion: '1.0' | '1.1') => string;
   multiple: boolean;
   /** the server may not read or write it (Security) */
   hidden?: boolean;

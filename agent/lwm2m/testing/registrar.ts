@@ -4,6 +4,7 @@
 import coap, { type IncomingMessage, type OutgoingMessage } from 'coap';
 import { createSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
+import { uint } from '../coap-options.js';
 
 export interface SeenRequest {
   method: string;
@@ -23,14 +24,8 @@ export interface Registrar {
   close(): Promise<void>;
 }
 
-function uint(b: unknown): number | undefined {
-  if (!Buffer.isBuffer(b)) return undefined;
-  let n = 0;
-  for (const x of b) n = n * 256 + x;
-  return n;
-}
 
-export async function startRegistrar(host = '127.0.0.1'): Promise<Registrar> {
+export async function startRegistrar(host = '127.0.0.1', port = 0): Promise<Registrar> {
   const server = coap.createServer({ type: host.includes(':') ? 'udp6' : 'udp4' });
   const waiters: { pred: (r: SeenRequest) => boolean; resolve: (r: SeenRequest) => void }[] = [];
   let next = 1;
@@ -59,7 +54,7 @@ export async function startRegistrar(host = '127.0.0.1'): Promise<Registrar> {
       path: '/' + opts.filter((o) => o.name === 'Uri-Path').map((o) => o.value.toString()).join('/'),
       query: opts.filter((o) => o.name === 'Uri-Query').map((o) => o.value.toString()),
       payload: req.payload,
-      contentFormat: uint(opts.find((o) => o.name === 'Content-Format')?.value),
+      contentFormat: opts.some((o) => o.name === 'Content-Format') ? uint(opts.find((o) => o.name === 'Content-Format')!.value) : undefined,
       from: req.rsinfo,
     };
     registrar.seen.push(seen);
@@ -74,7 +69,7 @@ export async function startRegistrar(host = '127.0.0.1'): Promise<Registrar> {
     for (const w of [...waiters]) if (w.pred(seen)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(seen); }
   });
   const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
-  await new Promise<void>((r) => socket.bind(0, host, () => r()));
+  await new Promise<void>((r) => socket.bind(port, host, () => r()));
   server.listen(socket);
   registrar.port = socket.address().port;
   return registrar;
