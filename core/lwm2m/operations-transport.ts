@@ -191,7 +191,8 @@ export function createLwm2mOperationsTransport(deps: Lwm2mTransportDeps): Lwm2mO
     },
     uplink(uid) {
       const r = registrations.get(uid);
-      const wasAwake = r !== undefined && isAwake(uid, r);
+      // by this run's own uplinks: the registration row already carries this Update's time
+      const wasAwake = r !== undefined && (!r.queueMode || (!asleep.has(uid) && Date.now() - (lastUplink.get(uid) ?? 0) < awakeMs));
       lastUplink.set(uid, Date.now());
       asleep.delete(uid);
       // an exchange under way still ends by itself (answer or timeout); what a restart left 'sending' is sent again
