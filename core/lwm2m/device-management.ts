@@ -73,6 +73,7 @@ export function startLwm2mDeviceManagement(deps: Lwm2mDmDeps, options: Lwm2mDmOp
   };
   const unsubscribe = server.registrations.subscribe({
     registered(uid) {
+      ops.ended(uid); // a new registration: the queue hears of it at the uplink that follows
       lastObjects(uid);
       // a new Register voids the device's observations, a re-registration as much as a first one
       observations.registered(uid);

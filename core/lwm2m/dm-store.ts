@@ -30,6 +30,8 @@ export interface Lwm2mDmStore {
   removeObservation(id: number): void;
   /** Observations active in any device (at start: from before a restart). */
   allActiveIds(): number[];
+  /** Devices with pending observations. */
+  devicesWithPending(): string[];
   /** Every observation of the device becomes pending (its registration ended). */
   allPending(deviceId: number): void;
   lastObjects(deviceId: number): { objects: Lwm2mRegisteredObject[]; version: string } | undefined;
@@ -64,6 +66,7 @@ export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
   const setNotified = sqlite.prepare('UPDATE lwm2m_observations SET last_notification_at = ? WHERE id = ?');
   const deleteObservation = sqlite.prepare('DELETE FROM lwm2m_observations WHERE id = ?');
   const activeIds = sqlite.prepare("SELECT id FROM lwm2m_observations WHERE state = 'active'").pluck();
+  const withPending = sqlite.prepare("SELECT DISTINCT d.uid FROM lwm2m_observations o JOIN devices d ON d.id = o.device_id WHERE o.state = 'pending'").pluck();
   const pendingAll = sqlite.prepare("UPDATE lwm2m_observations SET state = 'pending' WHERE device_id = ?");
   const selectLast = sqlite.prepare('SELECT objects, version FROM lwm2m_last_objects WHERE device_id = ?');
   const upsertLast = sqlite.prepare(`INSERT INTO lwm2m_last_objects (device_id, objects, version, at) VALUES (?, ?, ?, ?)
@@ -89,6 +92,7 @@ export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
     setObservationState: (id, state) => void setState.run(state, id),
     notified: (id, at) => void setNotified.run(at, id),
     removeObservation: (id) => void deleteObservation.run(id),
+    devicesWithPending: () => withPending.all() as string[],
     allActiveIds: () => activeIds.all() as number[],
     allPending: (deviceId) => void pendingAll.run(deviceId),
     lastObjects(deviceId) {

@@ -55,6 +55,8 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
 
   // rows active before a restart: the device's notifications now meet RSTs; ask again when it speaks
   for (const id of store.allActiveIds()) store.setObservationState(id, 'pending');
+  // devices that may have pending observations: looked at when they speak (not a query per notification)
+  const mayHavePending = new Set(store.devicesWithPending());
 
   const changed = (uid: string) => {
     const d = devices.get(uid);
@@ -98,6 +100,7 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
           // the device ended it (e.g. 4.04: the resource is gone): pending, asked for at its next Register
           held.get(uid)?.delete(key(paths));
           if (rowId !== undefined) store.setObservationState(rowId, 'pending');
+          mayHavePending.add(uid);
           devices.addEvent(d, 'lwm2m', `observation of ${paths.join(', ')} ended by the device (${n.code})`, { coalesceBy: key(paths) });
           changed(uid);
           return;
@@ -142,6 +145,7 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
     },
     registered(uid) {
       drop(uid);
+      mayHavePending.delete(uid);
       const d = devices.get(uid);
       if (!d) return;
       store.allPending(d.id);
@@ -154,10 +158,13 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
       const d = devices.get(uid);
       if (!d) return;
       store.allPending(d.id);
+      mayHavePending.add(uid);
       changed(uid);
     },
     awake(uid) {
-      reissuePending(uid, (o) => `re-observed ${o.paths.join(', ')} (not held since Outpost restarted)`);
+      if (!mayHavePending.has(uid)) return;
+      mayHavePending.delete(uid);
+      reissuePending(uid, (o) => `re-observed ${o.paths.join(', ')} (it had ended: Outpost restarted, or the device ended it)`);
     },
     close() {
       held.clear();

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLwm2mClient, type Lwm2mClientOptions } from '../../agent/lwm2m/index.js';
 import type { Lwm2mDeviceObjects } from '../contract/lwm2m-objects.js';
-import { waitFor } from '../testing/harness.js';
+import { ApiClient, startTestOutpost, waitFor } from '../testing/harness.js';
 import { exchangesOf, resultOf, setupDm } from './dm-test-support.js';
 
 const TLV = 11542;
@@ -72,7 +72,7 @@ test('a new Register voids the observations: Outpost observes again, by itself, 
     const server = `coap://127.0.0.1:${dm.outpost.coapPort}`;
     second = sim(server, 'reg-again', { lwm2mVersion: '1.1' });
     await second.start();
-    await waitFor(() => second!.observationCount === 1, 'observed again on the new registration', 4000);
+    await waitFor(() => second!.observationCount === 1, 'observed again on the new registration', 8000);
     const objects = await waitFor(async () => {
       const o = (await dm.api.get<Lwm2mDeviceObjects>('/api/devices/reg-again/lwm2m/objects')).body;
       return o.observations[0]?.state === 'active' ? o : undefined;
@@ -95,5 +95,30 @@ test('IPv6: a client on ::1 registers and is read', async () => {
     assert.equal((await dm.objects()).registration?.peer.address, '::1');
   } finally {
     await dm.close();
+  }
+});
+
+test('observations survive a restart of Outpost: pending, then observed again when the device speaks', async () => {
+  const dm = await setupDm('restart', (server) => sim(server, 'restart', { lwm2mVersion: '1.1' }));
+  let outpost = dm.outpost;
+  let second: ReturnType<typeof createLwm2mClient> | undefined;
+  try {
+    resultOf(await dm.op('lwm2m.observe', { path: '/3/0/9' }));
+    await outpost.close();
+    outpost = await startTestOutpost(dm.outpost.dataDir, { lwm2mDm: { requestTimeoutMs: 500, awakeWindowMs: 1500 } });
+    const api = new ApiClient(outpost.url);
+    assert.equal((await api.post('/api/login', { username: 'owner', password: 'correct horse' })).status, 200);
+    const before = (await api.get<Lwm2mDeviceObjects>('/api/devices/restart/lwm2m/objects')).body;
+    assert.deepEqual(before.observations.map((o) => [o.paths, o.state]), [[['/3/0/9'], 'pending']]);
+    // the port changed with the restart: the device comes back with a Register
+    second = sim(`coap://127.0.0.1:${outpost.coapPort}`, 'restart', { lwm2mVersion: '1.1' });
+    await second.start();
+    await waitFor(() => second!.observationCount === 1, 'observed again', 4000);
+    await waitFor(async () => (await api.get<Lwm2mDeviceObjects>('/api/devices/restart/lwm2m/objects')).body.observations[0]?.state === 'active', 'active');
+  } finally {
+    await second?.stop().catch(() => undefined);
+    await dm.client.stop().catch(() => undefined);
+    await outpost.close();
+    outpost.removeData();
   }
 });

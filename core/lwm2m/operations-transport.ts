@@ -82,6 +82,8 @@ export function createLwm2mOperationsTransport(deps: Lwm2mTransportDeps): Lwm2mO
   const asleep = new Set<string>();
   const inflight = new Set<string>();
   const windowTimers = new Map<string, NodeJS.Timeout>();
+  // told the queue since the registration began (notifications are uplinks too: not a commit each)
+  const reported = new Set<string>();
 
   const isAwake = (uid: string, r: Lwm2mRegistrationView) => {
     if (!r.queueMode) return true;
@@ -188,11 +190,14 @@ export function createLwm2mOperationsTransport(deps: Lwm2mTransportDeps): Lwm2mO
       send,
     },
     uplink(uid) {
+      const r = registrations.get(uid);
+      // by this run's own uplinks: the registration row already carries this Update's time
+      const wasAwake = r !== undefined && (!r.queueMode || (!asleep.has(uid) && Date.now() - (lastUplink.get(uid) ?? 0) < awakeMs));
       lastUplink.set(uid, Date.now());
       asleep.delete(uid);
       // an exchange under way still ends by itself (answer or timeout); what a restart left 'sending' is sent again
-      reports.reachable(uid, { sessionKept: inflight.has(uid) });
-      const r = registrations.get(uid);
+      if (!wasAwake || !reported.has(uid)) reports.reachable(uid, { sessionKept: inflight.has(uid) });
+      reported.add(uid);
       clearTimeout(windowTimers.get(uid));
       if (r?.queueMode) {
         const t = setTimeout(() => {
@@ -204,6 +209,7 @@ export function createLwm2mOperationsTransport(deps: Lwm2mTransportDeps): Lwm2mO
       }
     },
     ended(uid) {
+      reported.delete(uid);
       lastUplink.delete(uid);
       asleep.delete(uid);
       clearTimeout(windowTimers.get(uid));
