@@ -184,7 +184,8 @@ test('broker down: replies, progress and inventory wait in the outbox on disk, t
     'inventory {"collectedAt":42,"system":{"hostname":"while-down","os":{}}}',
   ]);
   await waitUntil('the outbox to empty', () => agent.outbox.size === 0);
-  assert.equal(readdirSync(join(dir, 'state', 'outbox')).filter((n) => /^\d{12}\.json$/.test(n)).length, 0);
+  // an entry leaves the outbox when acked; its file is unlinked right after (remove() awaits the unlink)
+  await waitUntil('the outbox files to go', () => readdirSync(join(dir, 'state', 'outbox')).filter((n) => /^\d{12}\.json$/.test(n)).length === 0);
 });
 
 test('the agent refuses an inventory that does not match the shared schema', async () => {
