@@ -26,7 +26,8 @@ export async function setupDm<C extends SimDevice>(uid: string, makeClient: (ser
   const host = options?.host ?? '127.0.0.1';
   const outpost = await startTestOutpost(undefined, {
     operations: { expirySweepMs: 200, resendDelayMs: 50 },
-    lwm2mDm: { requestTimeoutMs: 500, awakeWindowMs: 1500 },
+    // answers from the simulator take well under a second, but a loaded 2-core machine may stall for one
+    lwm2mDm: { requestTimeoutMs: 2000, awakeWindowMs: 1500 },
     ...options,
   });
   const api = new ApiClient(outpost.url);

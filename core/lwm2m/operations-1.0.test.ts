@@ -72,7 +72,7 @@ test('a new Register voids the observations: Outpost observes again, by itself, 
     const server = `coap://127.0.0.1:${dm.outpost.coapPort}`;
     second = sim(server, 'reg-again', { lwm2mVersion: '1.1' });
     await second.start();
-    await waitFor(() => second!.observationCount === 1, 'observed again on the new registration', 8000);
+    await waitFor(() => second!.observationCount === 1, 'observed again on the new registration', 10_000);
     const objects = await waitFor(async () => {
       const o = (await dm.api.get<Lwm2mDeviceObjects>('/api/devices/reg-again/lwm2m/objects')).body;
       return o.observations[0]?.state === 'active' ? o : undefined;
@@ -105,7 +105,7 @@ test('observations survive a restart of Outpost: pending, then observed again wh
   try {
     resultOf(await dm.op('lwm2m.observe', { path: '/3/0/9' }));
     await outpost.close();
-    outpost = await startTestOutpost(dm.outpost.dataDir, { lwm2mDm: { requestTimeoutMs: 500, awakeWindowMs: 1500 } });
+    outpost = await startTestOutpost(dm.outpost.dataDir, { lwm2mDm: { requestTimeoutMs: 2000, awakeWindowMs: 1500 } });
     const api = new ApiClient(outpost.url);
     assert.equal((await api.post('/api/login', { username: 'owner', password: 'correct horse' })).status, 200);
     const before = (await api.get<Lwm2mDeviceObjects>('/api/devices/restart/lwm2m/objects')).body;
@@ -113,7 +113,7 @@ test('observations survive a restart of Outpost: pending, then observed again wh
     // the port changed with the restart: the device comes back with a Register
     second = sim(`coap://127.0.0.1:${outpost.coapPort}`, 'restart', { lwm2mVersion: '1.1' });
     await second.start();
-    await waitFor(() => second!.observationCount === 1, 'observed again', 4000);
+    await waitFor(() => second!.observationCount === 1, 'observed again', 10_000);
     await waitFor(async () => (await api.get<Lwm2mDeviceObjects>('/api/devices/restart/lwm2m/objects')).body.observations[0]?.state === 'active', 'active');
   } finally {
     await second?.stop().catch(() => undefined);
