@@ -184,6 +184,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
       }),
       lwm2mRegistrations: () => lwm2m?.registrations,
       lwm2mObjects: (uid) => lwm2mDm?.objects(uid),
+      deviceApproved: (uid) => lwm2mDm?.approved(uid),
       deviceRemoved: (uid) => lwm2m?.forget(uid),
       settingsChanged: async () => {
         mqtt?.settingsChanged();

@@ -43,7 +43,8 @@ export interface Lwm2mClientOptions {
   bindAddress?: string;
   /**
    * node-coap's response cache per client in bytes (default 16 KiB): it answers retransmitted
-   * requests and matches a reset to the notification it cancels. Small keeps a fleet's memory low.
+   * requests and matches a reset to the notification it cancels. Small keeps a fleet's memory low;
+   * at least 4 KiB (smaller values are raised: see MIN_CACHE_BYTES).
    */
   cacheSize?: number;
   log?: (line: string) => void;
@@ -65,6 +66,14 @@ const DEFAULT_SEND_PATHS = ['/3303/0/5700', '/3304/0/5700', '/3/0/9'];
 /** uplink payloads above this go block-wise (Block1, 1024-byte blocks: 2^(4+6)) */
 const BLOCK_BYTES = 1024;
 const BLOCK_SIZE_EXPONENT = 6;
+/**
+ * node-coap stops a response's retransmissions and its exchange-lifetime timer (~247 s) only when
+ * the response leaves its cache (acknowledged, evicted, or the server closed). A response larger
+ * than the whole cache is never stored, so nothing stops them: after stop() they retransmit on the
+ * closed socket ("Not running") and keep the process alive. The cache holds a few full-size
+ * messages (1152 bytes each) at least.
+ */
+const MIN_CACHE_BYTES = 4 * 1024;
 /** every this many notifications one is confirmable, whatever the observe request was */
 const CONFIRMABLE_EVERY = 10;
 
@@ -114,6 +123,8 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
   private parked: ((...args: unknown[]) => void)[] = [];
   private location?: string;
   private stopping = false;
+  /** uplinks waiting for their answer: stop() ends them (their timers too) */
+  private readonly uplinks = new Set<() => void>();
   private updatePending = false;
   private objectsChanged = false;
   private registering?: Promise<void>;
@@ -136,7 +147,7 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
       sendIntervalMs: options.sendIntervalMs ?? 0,
       requestTimeoutMs: options.requestTimeoutMs ?? 5000,
       workMs: options.workMs ?? 1000,
-      cacheSize: options.cacheSize ?? 16 * 1024,
+      cacheSize: Math.max(MIN_CACHE_BYTES, options.cacheSize ?? 16 * 1024),
       temperatureSensors: options.temperatureSensors ?? 1,
       bindAddress: options.bindAddress,
     };
@@ -280,14 +291,29 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
 
   private request(method: 'POST' | 'DELETE', pathname: string, query: string, payload?: Uint8Array, format?: number): Promise<IncomingMessage> {
     const agent = this.agent;
-    if (!agent) return Promise.reject(new Error('not started'));
+    if (!agent || this.stopping) return Promise.reject(new Error(this.stopping ? 'stopped' : 'not started'));
     this.wake();
     return new Promise((resolve, reject) => {
       const req = coap.request({ hostname: this.target.host, port: this.target.port, method, pathname, query, agent, confirmable: true });
+      const end = () => {
+        clearTimeout(timer);
+        this.uplinks.delete(abandon);
+      };
+      const abandon = () => {
+        end();
+        try {
+          agent.abort(req);
+        } catch {
+          // already finished
+        }
+        reject(new Error(`${method} ${pathname}: stopped`));
+      };
+      this.uplinks.add(abandon);
       if (format !== undefined) req.setOption('Content-Format', format);
       // a large registration goes block-wise (node-coap reads the first byte as the size exponent)
       if (payload && payload.length > BLOCK_BYTES) req.setOption('Block1', Buffer.from([BLOCK_SIZE_EXPONENT]));
       const timer = setTimeout(() => {
+        this.uplinks.delete(abandon);
         try {
           agent.abort(req);
         } catch {
@@ -296,12 +322,12 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
         reject(new Error(`${method} ${pathname}: no answer within ${this.opts.requestTimeoutMs} ms`));
       }, this.opts.requestTimeoutMs);
       req.on('response', (res: IncomingMessage) => {
-        clearTimeout(timer);
+        end();
         this.openAwakeWindow();
         resolve(res);
       });
       req.on('error', (e: Error) => {
-        clearTimeout(timer);
+        end();
         reject(e);
       });
       req.end(payload ? Buffer.from(payload) : undefined);
@@ -583,9 +609,14 @@ export class Lwm2mClient extends EventEmitter<Lwm2mClientEvents> {
     clearTimeout(this.sleepTimer);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    // an Update or Send still waiting: no answer is read any more, and no Register follows it
+    for (const abandon of [...this.uplinks]) abandon();
     this.observations.cancelAll();
+    // the server's close empties its response cache, which stops each cached response's retransmissions
     this.coapServer?.close();
     this.agent?.close();
+    this.coapServer = undefined;
+    this.agent = undefined;
     await new Promise<void>((r) => (this.socket ? this.socket.close(() => r()) : r()));
     this.socket = undefined;
   }

@@ -45,6 +45,8 @@ export interface ApiServices {
   lwm2mRegistrations(): Lwm2mRegistrations | undefined;
   /** An LwM2M device's objects view; undefined while the LwM2M server is not running. */
   lwm2mObjects(uid: string): Lwm2mDeviceObjects | undefined;
+  /** An approved device: the protocol adapters may reach it now (its queued operations go out). */
+  deviceApproved(uid: string): void;
   /** A deleted or rejected device: the protocol adapters forget it. */
   deviceRemoved(uid: string): void;
   /** Lets running servers apply settings that take effect at once (e.g. anonymous access turned off). */

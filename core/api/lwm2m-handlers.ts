@@ -32,6 +32,8 @@ export function lwm2mHandlers(s: ApiServices): Pick<Handlers, 'getLwm2mRegistrat
     approveDevice({ params, user, source }) {
       const approved = s.devices.approve(device(params.uid).uid);
       s.audit.record(actor(user), 'device-approved', `device:${approved.uid}`, null, source);
+      // what was queued while it waited goes out now, not at its next Update
+      s.deviceApproved(approved.uid);
       return approved;
     },
     rejectDevice({ params, user, source }) {

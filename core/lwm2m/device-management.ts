@@ -38,6 +38,8 @@ export interface Lwm2mDmDeps {
 export interface Lwm2mDeviceManagement {
   /** The objects view of an LwM2M device; undefined for an unknown device. */
   objects(uid: string): Lwm2mDeviceObjects | undefined;
+  /** A pending device was approved: its queued operations go out now if it listens. */
+  approved(uid: string): void;
   close(): void;
 }
 
@@ -102,6 +104,7 @@ export function startLwm2mDeviceManagement(deps: Lwm2mDmDeps, options: Lwm2mDmOp
         values: store.values(d.id), observations: store.observations(d.id),
       });
     },
+    approved: (uid) => ops.approved(uid),
     close() {
       unsubscribe();
       ops.close();

@@ -36,6 +36,8 @@ export interface Lwm2mOperationsTransport {
   uplink(uid: string): void;
   /** Its registration ended (de-register, expiry). */
   ended(uid: string): void;
+  /** An operator approved the pending device: if it listens now, what waited for it goes out. */
+  approved(uid: string): void;
   close(): void;
 }
 
@@ -207,6 +209,12 @@ export function createLwm2mOperationsTransport(deps: Lwm2mTransportDeps): Lwm2mO
         t.unref();
         windowTimers.set(uid, t);
       }
+    },
+    approved(uid) {
+      const r = registrations.get(uid);
+      if (!r || r.pending || !isAwake(uid, r)) return;
+      reports.reachable(uid, { sessionKept: inflight.has(uid) });
+      reported.add(uid);
     },
     ended(uid) {
       reported.delete(uid);
