@@ -14,8 +14,12 @@ import type { KnownValue, Lwm2mDmStore } from './dm-store.js';
 import type { ModelRegistry } from './models/registry.js';
 
 export interface Lwm2mReporting {
-  /** Values a device reported on its own (a notification, a Send). */
-  records(uid: string, records: readonly Lwm2mRecord[], source: 'notify' | 'send', receivedAt: number, device: DmDevice): Promise<void>;
+  /**
+   * Values a device reported on its own (a notification, a Send). The points, the known values and
+   * the caller's `alsoInCommit` (database writes only) share one durable commit.
+   */
+  records(uid: string, records: readonly Lwm2mRecord[], source: 'notify' | 'send', receivedAt: number, device: DmDevice,
+    alsoInCommit?: () => void): Promise<void>;
   /** Values of a successful Read, or the values a Write set (2.04). */
   known(uid: string, values: readonly KnownValue[]): void;
   /** The observations changed: the live message carries them. */
@@ -77,21 +81,26 @@ export function createLwm2mReporting(deps: ReportingDeps): Lwm2mReporting {
   };
 
   return {
-    async records(uid, records, source, receivedAt, dmDevice) {
+    async records(uid, records, source, receivedAt, dmDevice, alsoInCommit) {
       const device = devices.get(uid);
       if (!device || records.length === 0) return;
       const models = deps.models();
       const points = pointsFromRecords(records, models, receivedAt, dmDevice, { sensorUnits: unitsOf(device.id) });
-      await Promise.all(pointsByTime(points).map((b) => telemetry.write({ deviceId: device.id, uid, ts: b.ts, values: b.values })));
-      for (const p of points) {
-        const key = `${device.id}|${p.key}`;
-        if (p.unit && !unitsSet.has(key)) {
-          store.unitIfNone(device.id, p.key, p.unit);
-          unitsSet.add(key);
-        }
-      }
       const values = records.map((r) => knownFromRecord(r, source, receivedAt, models, dmDevice));
-      store.putValues(device.id, values);
+      const units = points.filter((p) => p.unit && !unitsSet.has(`${device.id}|${p.key}`));
+      // in the last batch's transaction (after its points, so that their series exist for the units)
+      const also = () => {
+        for (const p of units) store.unitIfNone(device.id, p.key, p.unit!);
+        store.putValues(device.id, values);
+        alsoInCommit?.();
+      };
+      const batches = pointsByTime(points);
+      const last = batches.pop() ?? { ts: receivedAt, values: [] };
+      await Promise.all([
+        ...batches.map((b) => telemetry.write({ deviceId: device.id, uid, ts: b.ts, values: b.values })),
+        telemetry.writeWith({ deviceId: device.id, uid, ts: last.ts, values: last.values }, also),
+      ]);
+      for (const p of units) unitsSet.add(`${device.id}|${p.key}`);
       learn(device.id, values);
       logEvents(uid, records, receivedAt);
       publish(uid, values);

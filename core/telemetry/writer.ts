@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.js';
+import { createGroupCommit } from '../db/group-commit.js';
 import type { LiveBus } from '../live/bus.js';
 import type { Value } from '../contract/api.js';
 
@@ -12,6 +13,12 @@ export interface TelemetryBatch {
 export interface TelemetryWriter {
   /** Resolves once the points are committed (so an ack sent after it loses nothing). */
   write(batch: TelemetryBatch): Promise<void>;
+  /**
+   * The same, with more writes of the caller's in the same transaction (e.g. the last known value
+   * of what was reported): they share the points' durable commit. `also` must only write to the
+   * database (it runs again alone if the shared transaction is rolled back).
+   */
+  writeWith(batch: TelemetryBatch, also: () => void): Promise<void>;
   /** Writes the latest value of each series, which is otherwise written about once a second. */
   flushLatest(): void;
   /** Commits what is queued and the latest values, and stops the timer. */
@@ -19,7 +26,7 @@ export interface TelemetryWriter {
   forgetDevice(deviceId: number): void;
 }
 
-interface Pending { batch: TelemetryBatch; resolve: () => void; reject: (e: Error) => void }
+interface Pending { batch: TelemetryBatch; also?: () => void; resolve: () => void; reject: (e: Error) => void }
 
 const MAX_MESSAGES_PER_COMMIT = 5000;
 const ROWS_PER_INSERT = 64;
@@ -82,7 +89,7 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
     return id;
   };
 
-  const commit = sqlite.transaction((items: Pending[]) => {
+  const commit = (items: Pending[]) => {
     const rows: Array<number | string | null> = [];
     const newest = new Map<number, { ts: number; value: Value }>();
     for (const { batch } of items) {
@@ -96,11 +103,31 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
       }
     }
     for (let i = 0; i < rows.length; i += 4) insertPoint.run(rows.slice(i, i + 4));
+    for (const { also } of items) also?.();
     return newest;
-  });
-  const commitAndNote = (items: Pending[]) => {
+  };
+  // the WAL's sync off the event loop, shared by the commits made while one runs (core/db/group-commit.ts)
+  const group = createGroupCommit(db);
+  // In a savepoint of its own: a failing batch is rolled back alone and never fails the shared
+  // transaction (whose retry would meet series ids cached from the rolled-back attempt).
+  const savepoint = sqlite.transaction(commit);
+  const tryCommit = (items: Pending[]) => {
+    try {
+      return savepoint(items);
+    } catch (e) {
+      // the rolled-back savepoint may have created cached series ids
+      seriesIds.clear();
+      return e as Error;
+    }
+  };
+  const durably = async (items: Pending[]) => {
+    const done = await group.run(() => tryCommit(items));
+    if (done instanceof Error) throw done;
+    return done;
+  };
+  const note = (newest: Map<number, { ts: number; value: Value }>) => {
     // only once committed: a rolled-back batch must not leave its values as the latest
-    for (const [id, v] of commit(items)) {
+    for (const [id, v] of newest) {
       const prev = latest.get(id);
       if (!prev || prev.ts <= v.ts) latest.set(id, v);
     }
@@ -110,29 +137,25 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
     scheduled = false;
     while (queue.length > 0) {
       const items = queue.splice(0, MAX_MESSAGES_PER_COMMIT);
-      try {
-        commitAndNote(items);
-      } catch {
-        // the rolled-back transaction may have created cached series ids
-        seriesIds.clear();
+      durably(items).then((newest) => {
+        note(newest);
+        for (const p of items) p.resolve();
+        publishLive(items);
+      }, () => {
         // one bad message (e.g. its device was just deleted) must not fail the others
         items.forEach(commitAlone);
-        continue;
-      }
-      for (const p of items) p.resolve();
-      publishLive(items);
+      });
     }
   };
 
   const commitAlone = (p: Pending) => {
-    try {
-      commitAndNote([p]);
-    } catch (e) {
-      seriesIds.clear();
-      return p.reject(e as Error);
-    }
-    p.resolve();
-    publishLive([p]);
+    durably([p]).then((newest) => {
+      note(newest);
+      p.resolve();
+      publishLive([p]);
+    }, (e: Error) => {
+      p.reject(e);
+    });
   };
 
   const publishLive = (items: Pending[]) => {
@@ -147,23 +170,27 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
   };
 
   return {
-    write(batch) {
-      return new Promise((resolve, reject) => {
-        queue.push({ batch, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
-      });
-    },
+    write: (batch) => enqueue(batch),
+    writeWith: (batch, also) => enqueue(batch, also),
     flushLatest,
     close() {
       clearInterval(latestTimer);
       flush();
+      group.flush();
       flushLatest();
     },
     forgetDevice(deviceId) {
       for (const k of seriesIds.keys()) if (k.startsWith(`${deviceId}\u0000`)) seriesIds.delete(k);
     },
   };
+
+  function enqueue(batch: TelemetryBatch, also?: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      queue.push({ batch, also, resolve, reject });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+  }
 }

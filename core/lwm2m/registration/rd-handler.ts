@@ -9,22 +9,22 @@ const said = (code: CoapOutgoingResponse['code'], message: string): CoapOutgoing
 
 /** Serves requests whose path starts with "rd". */
 export function createRdHandler(registrar: Lwm2mRegistrar): CoapRequestHandler {
-  return (request: CoapIncomingRequest): CoapOutgoingResponse => {
+  return async (request: CoapIncomingRequest): Promise<CoapOutgoingResponse> => {
     const { method, path, peer } = request;
     try {
       if (path.length === 1) {
         if (method !== 'POST') return said('4.05', `${method} is not allowed on /rd: POST registers`);
-        const { registrationId } = registrar.register(peer, request.query, request.payload, request.contentFormat);
+        const { registrationId } = await registrar.register(peer, request.query, request.payload, request.contentFormat);
         return { code: '2.01', locationPath: ['rd', registrationId] };
       }
       if (path.length === 2) {
         const id = path[1]!;
         if (method === 'POST') {
-          registrar.update(id, peer, request.query, request.payload, request.contentFormat);
+          await registrar.update(id, peer, request.query, request.payload, request.contentFormat);
           return { code: '2.04' };
         }
         if (method === 'DELETE') {
-          registrar.deregister(id, peer);
+          await registrar.deregister(id, peer);
           return { code: '2.02' };
         }
         return said('4.05', `${method} is not allowed on /rd/{id}: POST updates, DELETE de-registers`);

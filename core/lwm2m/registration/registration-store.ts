@@ -1,8 +1,8 @@
 // LwM2M registrations in SQLite (one per device, table lwm2m_registrations), and their API view.
+// Statements are prepared once: a Register storm must not pay a query build per request.
 import { randomBytes } from 'node:crypto';
-import { eq, lte } from 'drizzle-orm';
 import type { Db } from '../../db/open.js';
-import { devices, lwm2mRegistrations } from '../../db/schema.js';
+import type { lwm2mRegistrations } from '../../db/schema.js';
 import type { Lwm2mRegistrationView, Lwm2mRegisteredObject } from '../../contract/lwm2m-registration.js';
 
 export type RegistrationRow = typeof lwm2mRegistrations.$inferSelect;
@@ -14,39 +14,55 @@ export const newRegistrationId = (): string => randomBytes(9).toString('base64ur
 
 export interface RegistrationStore {
   byDevice(deviceId: number): RegistrationRow | undefined;
-  /** with the device's uid and whether it waits for approval */
-  byId(registrationId: string): (RegistrationRow & { uid: string; pending: boolean }) | undefined;
-  /** every registration with its device's uid (at start: where devices are) */
-  all(): Array<RegistrationRow & { uid: string }>;
+  /** every registration with its device's uid and whether it waits for approval (at start: where devices are) */
+  all(): Array<RegistrationRow & { uid: string; pending: boolean }>;
   /** Replaces the device's registration (a Register); returns the new row with its new id. */
   replace(registration: NewRegistration): RegistrationRow;
-  update(registrationId: string, patch: Partial<Omit<RegistrationRow, 'deviceId' | 'registrationId'>>): RegistrationRow | undefined;
-  remove(registrationId: string): RegistrationRow | undefined;
-  /** Registrations whose lifetime ended at or before `now`, with their device's uid. */
-  expired(now: number): Array<RegistrationRow & { uid: string }>;
+  /** Writes the whole row (the caller merged its changes into the current one); false when it is gone. */
+  write(row: RegistrationRow): boolean;
+  remove(registrationId: string): boolean;
 }
 
+interface RawRow {
+  device_id: number; registration_id: string; address: string; port: number; lifetime_sec: number;
+  binding: string; queue_mode: number; version: '1.0' | '1.1'; root_path: string; content_formats: string;
+  object_links: string; registered_at: number; updated_at: number; expires_at: number;
+}
+const COLUMNS = 'device_id, registration_id, address, port, lifetime_sec, binding, queue_mode, version, root_path, content_formats, object_links, registered_at, updated_at, expires_at';
+
+const fromRaw = (r: RawRow): RegistrationRow => ({
+  deviceId: r.device_id, registrationId: r.registration_id, address: r.address, port: r.port, lifetimeSec: r.lifetime_sec,
+  binding: r.binding, queueMode: r.queue_mode !== 0, version: r.version, rootPath: r.root_path,
+  contentFormats: JSON.parse(r.content_formats) as number[], objectLinks: JSON.parse(r.object_links) as ObjectLinks,
+  registeredAt: r.registered_at, updatedAt: r.updated_at, expiresAt: r.expires_at,
+});
+const toParams = (r: RegistrationRow) => [
+  r.deviceId, r.registrationId, r.address, r.port, r.lifetimeSec, r.binding, r.queueMode ? 1 : 0, r.version, r.rootPath,
+  JSON.stringify(r.contentFormats), JSON.stringify(r.objectLinks), r.registeredAt, r.updatedAt, r.expiresAt,
+];
+
 export function createRegistrationStore(db: Db): RegistrationStore {
-  const t = lwm2mRegistrations;
+  const sqlite = db.$client;
+  const selectByDevice = sqlite.prepare<[number], RawRow>(`SELECT ${COLUMNS} FROM lwm2m_registrations WHERE device_id = ?`);
+  const selectAll = sqlite.prepare<[], RawRow & { uid: string; pending: number }>(
+    `SELECT r.*, d.uid AS uid, d.pending AS pending FROM lwm2m_registrations r JOIN devices d ON d.id = r.device_id`);
+  // INSERT OR REPLACE: the device's old row (primary key device_id) goes with its old id
+  const upsert = sqlite.prepare(`INSERT OR REPLACE INTO lwm2m_registrations (${COLUMNS}) VALUES (${COLUMNS.split(', ').map(() => '?').join(', ')})`);
+  const updateById = sqlite.prepare(`UPDATE lwm2m_registrations SET (${COLUMNS}) = (${COLUMNS.split(', ').map(() => '?').join(', ')}) WHERE registration_id = ?`);
+  const deleteById = sqlite.prepare<[string]>('DELETE FROM lwm2m_registrations WHERE registration_id = ?');
   return {
-    byDevice: (deviceId) => db.select().from(t).where(eq(t.deviceId, deviceId)).get(),
-    byId(registrationId) {
-      const found = db.select({ r: t, uid: devices.uid, pending: devices.pending }).from(t).innerJoin(devices, eq(devices.id, t.deviceId))
-        .where(eq(t.registrationId, registrationId)).get();
-      return found && { ...found.r, uid: found.uid, pending: found.pending };
+    byDevice(deviceId) {
+      const r = selectByDevice.get(deviceId);
+      return r && fromRaw(r);
     },
-    all: () => db.select({ r: t, uid: devices.uid }).from(t).innerJoin(devices, eq(devices.id, t.deviceId)).all().map(({ r, uid }) => ({ ...r, uid })),
+    all: () => selectAll.all().map((r) => ({ ...fromRaw(r), uid: r.uid, pending: r.pending !== 0 })),
     replace(registration) {
       const row = { ...registration, registrationId: newRegistrationId() };
-      return db.transaction((tx) => {
-        tx.delete(t).where(eq(t.deviceId, registration.deviceId)).run();
-        return tx.insert(t).values(row).returning().get();
-      });
+      upsert.run(...toParams(row));
+      return row;
     },
-    update: (registrationId, patch) => db.update(t).set(patch).where(eq(t.registrationId, registrationId)).returning().get(),
-    remove: (registrationId) => db.delete(t).where(eq(t.registrationId, registrationId)).returning().get(),
-    expired: (now) => db.select({ r: t, uid: devices.uid }).from(t).innerJoin(devices, eq(devices.id, t.deviceId))
-      .where(lte(t.expiresAt, now)).all().map(({ r, uid }) => ({ ...r, uid })),
+    write: (row) => updateById.run(...toParams(row), row.registrationId).changes > 0,
+    remove: (registrationId) => deleteById.run(registrationId).changes > 0,
   };
 }
 

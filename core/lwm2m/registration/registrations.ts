@@ -1,6 +1,7 @@
 // The LwM2M registration interface's domain side: Register, Update and De-register as calls, the
 // lifetime sweep, presence, and the events device management plugs onto. rd-handler.ts speaks CoAP.
 import type { Db } from '../../db/open.js';
+import { createGroupCommit, type GroupCommit } from '../../db/group-commit.js';
 import type { DeviceStore, DeviceRow } from '../../devices/devices.js';
 import type { Presence } from '../../devices/presence.js';
 import type { Logger } from '../../log.js';
@@ -49,6 +50,8 @@ export interface RegistrarDeps {
   acceptNewDevices(): boolean;
   /** An unknown endpoint was refused (the audit log, folded per peer and minute). */
   refusedUnknown(endpoint: string, peer: CoapPeer, reason: string): void;
+  /** where Register, Update and De-register commit (shared with other writers); one of its own when not given */
+  commit?: GroupCommit;
 }
 
 export interface RegistrarOptions {
@@ -61,15 +64,18 @@ export interface RegistrarOptions {
 }
 
 export interface Lwm2mRegistrar extends Lwm2mRegistrations {
-  register(peer: CoapPeer, query: readonly string[], payload: Buffer, contentFormat: number | undefined): { registrationId: string };
-  update(registrationId: string, peer: CoapPeer, query: readonly string[], payload: Buffer, contentFormat: number | undefined): void;
-  deregister(registrationId: string, peer: CoapPeer): void;
+  /** Each resolves once its writes are committed and durable (the device is answered after that). */
+  register(peer: CoapPeer, query: readonly string[], payload: Buffer, contentFormat: number | undefined): Promise<{ registrationId: string }>;
+  update(registrationId: string, peer: CoapPeer, query: readonly string[], payload: Buffer, contentFormat: number | undefined): Promise<void>;
+  deregister(registrationId: string, peer: CoapPeer): Promise<void>;
   /** Ends registrations whose lifetime ran out; the timer calls it, tests may too. */
   sweepExpired(now?: number): void;
   /** A deleted or rejected device: forget it here. */
   forget(uid: string): void;
   close(): void;
 }
+
+type Cached = { row: RegistrationRow; view: Lwm2mRegistrationView };
 
 const LINK_FORMAT = 40;
 const DEFAULT_MAX_PAYLOAD = 64 * 1024;
@@ -79,6 +85,22 @@ const peerKey = (p: CoapPeer) => `${p.address}|${p.port}`;
 export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOptions = {}): Lwm2mRegistrar {
   const { devices, presence, log } = deps;
   const store = createRegistrationStore(deps.db);
+  const ownCommit = deps.commit === undefined;
+  const commit = deps.commit ?? createGroupCommit(deps.db);
+  // Each request's writes run inside the shared commit; in a savepoint of their own, so that one that
+  // fails (its device deleted meanwhile) is rolled back alone and the others' commit goes on.
+  const savepoint = deps.db.$client.transaction(<T>(work: () => T): T => work());
+  const durably = async <T>(work: () => T): Promise<T> => {
+    const done = await commit.run(() => {
+      try {
+        return { ok: true as const, value: savepoint(work) as T };
+      } catch (error) {
+        return { ok: false as const, error };
+      }
+    });
+    if (!done.ok) throw done.error;
+    return done.value;
+  };
   const maxPayload = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD;
   const listeners = new Set<Lwm2mRegistrationListener>();
   // devices whose registration presence counts as a connection in this run (after a restart: none
@@ -98,7 +120,31 @@ export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOpti
     if (old !== undefined && byPeer.get(old) === uid) byPeer.delete(old);
     peerOf.delete(uid);
   };
-  for (const r of store.all()) setPeer(r.uid, { address: r.address, port: r.port });
+  // the registrations in memory (loaded at start): looking one up costs no query
+  const byUid = new Map<string, Cached>();
+  const uidById = new Map<string, string>();
+  const remember = (uid: string, pending: boolean, row: RegistrationRow): Cached => {
+    const old = byUid.get(uid);
+    if (old && old.row.registrationId !== row.registrationId) uidById.delete(old.row.registrationId);
+    const cached = { row, view: toView(uid, pending, row) };
+    byUid.set(uid, cached);
+    uidById.set(row.registrationId, uid);
+    return cached;
+  };
+  const drop = (uid: string) => {
+    const old = byUid.get(uid);
+    if (old) uidById.delete(old.row.registrationId);
+    byUid.delete(uid);
+  };
+  const cachedById = (registrationId: string) => {
+    const uid = uidById.get(registrationId);
+    const c = uid === undefined ? undefined : byUid.get(uid);
+    return uid === undefined || !c ? undefined : { uid, ...c };
+  };
+  for (const r of store.all()) {
+    remember(r.uid, r.pending, r);
+    setPeer(r.uid, { address: r.address, port: r.port });
+  }
 
   // after the response: the device hears its answer first, then device management may talk to it
   const emit = (call: (l: Lwm2mRegistrationListener) => void) => setImmediate(() => {
@@ -173,31 +219,34 @@ export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOpti
     return { device: devices.get(endpoint)!, created: true };
   };
 
-  const view = (uid: string, pending: boolean, r: RegistrationRow) => toView(uid, pending, r);
-
   const registrar: Lwm2mRegistrar = {
-    register(peer, rawQuery, payload, contentFormat) {
+    async register(peer, rawQuery, payload, contentFormat) {
       const q = query(() => parseRegisterQuery(rawQuery));
       const { links, rootPath, contentFormats } = objectLinks(payload, contentFormat);
       const { device, created } = deviceFor(q.endpoint, peer);
-      const before = store.byDevice(device.id);
+      const before = byUid.get(device.uid)?.row;
       const now = Date.now();
-      const row = store.replace({
-        deviceId: device.id, address: peer.address, port: peer.port, lifetimeSec: q.lifetimeSec,
-        binding: q.binding, queueMode: q.queueMode, version: q.version, rootPath, contentFormats,
-        objectLinks: links, registeredAt: now, updatedAt: now, expiresAt: now + q.lifetimeSec * 1000,
+      // the registration, the presence change and its event: one durable commit shared with the others of this turn
+      const row = await durably(() => {
+        const r = store.replace({
+          deviceId: device.id, address: peer.address, port: peer.port, lifetimeSec: q.lifetimeSec,
+          binding: q.binding, queueMode: q.queueMode, version: q.version, rootPath, contentFormats,
+          objectLinks: links, registeredAt: now, updatedAt: now, expiresAt: now + q.lifetimeSec * 1000,
+        });
+        online(device.uid, 'registered');
+        return r;
       });
       setPeer(device.uid, peer);
-      online(device.uid, 'registered');
-      const registration = view(device.uid, device.pending, row);
+      const registration = remember(device.uid, device.pending, row).view;
       const reRegistration = before !== undefined && before.expiresAt > now;
       emit((l) => l.registered?.(device.uid, registration, { reRegistration, createdDevice: created }));
       emit((l) => l.uplink?.(device.uid, peer));
       return { registrationId: row.registrationId };
     },
-    update(registrationId, peer, rawQuery, payload, contentFormat) {
+    async update(registrationId, peer, rawQuery, payload, contentFormat) {
       registrar.sweepExpired(); // a lifetime that ran out since the last sweep is not revived by a late Update
-      const current = store.byId(registrationId);
+      const found = cachedById(registrationId);
+      const current = found && { ...found.row, uid: found.uid, pending: found.view.pending };
       if (!current) throw new RdError('4.04', `no registration ${registrationId.slice(0, 40)} (it ended, or Outpost never gave it): register again`);
       const q = query(() => parseUpdateQuery(rawQuery));
       const objects = payload.length > 0 ? objectLinks(payload, contentFormat) : undefined;
@@ -207,41 +256,60 @@ export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOpti
       // 1.0 says queue mode in the binding (UQ); 1.1 with the Q parameter at Register
       const queueMode = q.binding === undefined ? current.queueMode
         : binding.includes('Q') || q.queueFlag || (current.version === '1.1' && current.queueMode);
-      const row = store.update(registrationId, {
-        address: peer.address, port: peer.port, lifetimeSec, binding, queueMode, updatedAt: now, expiresAt: now + lifetimeSec * 1000,
+      const row: RegistrationRow = {
+        ...found.row, address: peer.address, port: peer.port, lifetimeSec, binding, queueMode, updatedAt: now, expiresAt: now + lifetimeSec * 1000,
         ...(objects ? { objectLinks: objects.links, rootPath: objects.rootPath, contentFormats: objects.contentFormats } : {}),
-      })!;
+      };
+      const kept = await durably(() => {
+        if (!store.write(row)) return false; // de-registered meanwhile
+        online(current.uid, 'registration updated');
+        return true;
+      });
+      if (!kept) throw new RdError('4.04', `no registration ${registrationId.slice(0, 40)} (it ended): register again`);
       setPeer(current.uid, peer);
-      online(current.uid, 'registration updated');
-      const registration = view(current.uid, current.pending, row);
+      const registration = remember(current.uid, current.pending, row).view;
       emit((l) => l.updated?.(current.uid, registration));
       emit((l) => l.uplink?.(current.uid, peer));
     },
-    deregister(registrationId, peer) {
-      const current = store.byId(registrationId);
-      if (!current || !store.remove(registrationId)) throw new RdError('4.04', `no registration ${registrationId.slice(0, 40)}`);
+    async deregister(registrationId, peer) {
+      const current = cachedById(registrationId);
+      const gone = current !== undefined && await durably(() => {
+        if (!store.remove(registrationId)) return false;
+        offline(current.uid, 'deregistered', 'de-registered');
+        return true;
+      });
+      if (!current || !gone) throw new RdError('4.04', `no registration ${registrationId.slice(0, 40)}`);
+      if (byUid.get(current.uid)?.row.registrationId === registrationId) drop(current.uid);
       log.info(`lwm2m: ${current.uid} de-registered from ${peer.address}:${peer.port}`);
-      offline(current.uid, 'deregistered', 'de-registered');
       emit((l) => l.deregistered?.(current.uid));
     },
     sweepExpired(now = Date.now()) {
-      for (const r of store.expired(now)) {
+      const ended = [...byUid].filter(([, c]) => c.row.expiresAt <= now).map(([uid, c]) => ({ ...c.row, uid }));
+      for (const r of ended) {
+        drop(r.uid);
         if (!store.remove(r.registrationId)) continue;
         offline(r.uid, 'lifetime-expired', `registration lifetime of ${r.lifetimeSec} s expired`);
         emit((l) => l.expired?.(r.uid));
       }
     },
     get(uid) {
+      const c = byUid.get(uid);
+      if (!c) return undefined;
+      // whether it waits for approval is the device's (approved elsewhere): read, not remembered
       const d = devices.get(uid);
-      const r = d && store.byDevice(d.id);
-      return d && r ? view(d.uid, d.pending, r) : undefined;
+      if (!d) return undefined;
+      return d.pending === c.view.pending ? c.view : (remember(uid, d.pending, c.row)).view;
     },
     findByPeer: (peer) => byPeer.get(peerKey(peer)),
     uplink(uid, peer) {
-      const d = devices.get(uid);
-      const r = d && store.byDevice(d.id);
-      if (!d || !r) return;
-      if (r.address !== peer.address || r.port !== peer.port) store.update(r.registrationId, { address: peer.address, port: peer.port });
+      const c = byUid.get(uid);
+      if (!c) return;
+      const r = c.row;
+      if (r.address !== peer.address || r.port !== peer.port) {
+        const moved = { ...r, address: peer.address, port: peer.port };
+        store.write(moved);
+        remember(uid, c.view.pending, moved);
+      }
       setPeer(uid, peer);
       online(uid, 'data received');
       emit((l) => l.uplink?.(uid, peer));
@@ -251,12 +319,14 @@ export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOpti
       return () => listeners.delete(listener);
     },
     forget(uid) {
+      drop(uid);
       held.delete(uid);
       dropPeer(uid);
     },
     close() {
       clearInterval(timer);
       listeners.clear();
+      if (ownCommit) commit.flush();
     },
   };
 
