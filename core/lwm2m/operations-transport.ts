@@ -112,6 +112,18 @@ export function createLwm2mOperationsTransport(deps: Lwm2mTransportDeps): Lwm2mO
     return { answer, record: { request: described, response: describeResponse(answer) } };
   }
 
+  // operations whose exchange is under way: the queue may send one again when the device comes back
+  // (a new Register right after the first send was dispatched); the device must not get it twice
+  // (two observes, two executes), so the second send joins the exchange already on the wire
+  const onTheWire = new Map<number, Promise<void>>();
+  function sendOnce(op: OutgoingOperation): Promise<void> {
+    const under = onTheWire.get(op.id);
+    if (under) return under;
+    const sent = send(op).finally(() => onTheWire.delete(op.id));
+    onTheWire.set(op.id, sent);
+    return sent;
+  }
+
   async function send(op: OutgoingOperation): Promise<void> {
     const uid = op.deviceUid;
     const r = registrations.get(uid);
@@ -189,7 +201,7 @@ export function createLwm2mOperationsTransport(deps: Lwm2mTransportDeps): Lwm2mO
         const r = registrations.get(uid);
         return r !== undefined && !r.pending && isAwake(uid, r);
       },
-      send,
+      send: sendOnce,
     },
     uplink(uid) {
       const r = registrations.get(uid);
