@@ -2,6 +2,7 @@
 import type { BulkDevicesRequest, BulkDevicesResponse, User } from '../contract/api.js';
 import { DomainError } from '../errors.js';
 import type { ApiServices } from './context.js';
+import { afterDeviceRemoved } from './device-removal.js';
 
 const AUDIT_ACTION = { tag: 'devices-tagged', untag: 'devices-untagged', delete: 'devices-deleted' } as const;
 
@@ -12,12 +13,7 @@ export function bulkDevices(s: ApiServices, body: BulkDevicesRequest, user: User
   }
   const { deleted, ...outcome } = s.devices.bulk(body);
   // as the single delete does: end their connections, forget their presence and cached series ids
-  for (const row of deleted) {
-    s.disconnectDevice(row.uid, 'disconnected by Outpost: the device was deleted');
-    s.presence.forget(row.uid);
-    s.telemetry.forgetDevice(row.id);
-    s.deviceRemoved(row.uid);
-  }
+  for (const row of deleted) afterDeviceRemoved(s, row);
   if (outcome.changed.length) {
     s.audit.record(user?.username ?? 'anonymous', AUDIT_ACTION[body.action], `devices:${outcome.changed.length}`, {
       ...(body.action === 'delete' ? {} : { tag: body.tag }),

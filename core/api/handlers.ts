@@ -9,6 +9,7 @@ import type { ApiServices, Ctx } from './context.js';
 import type { Handlers } from './handler-types.js';
 import { setSessionCookie, clearSessionCookie, sessionToken } from './session-cookie.js';
 import { bulkDevices } from './bulk-devices.js';
+import { afterDeviceRemoved } from './device-removal.js';
 import { operationHandlers } from './operation-handlers.js';
 import { inventoryHandlers } from './inventory-handlers.js';
 import { lwm2mHandlers } from './lwm2m-handlers.js';
@@ -120,11 +121,8 @@ export function createHandlers(s: ApiServices): Handlers {
     },
     deleteDevice({ params, user, source }) {
       const d = device(params.uid);
-      s.disconnectDevice(d.uid, 'disconnected by Outpost: the device was deleted');
       s.devices.remove(d.uid);
-      s.presence.forget(d.uid);
-      s.telemetry.forgetDevice(d.id);
-      s.deviceRemoved(d.uid);
+      afterDeviceRemoved(s, d);
       s.bus.publish({ type: 'device-deleted', uid: d.uid });
       s.audit.record(actor(user), 'device-deleted', `device:${d.uid}`, null, source);
       return { ok: true as const };

@@ -3,6 +3,7 @@
 import { DomainError } from '../errors.js';
 import type { User } from '../contract/api.js';
 import type { ApiServices } from './context.js';
+import { afterDeviceRemoved } from './device-removal.js';
 import type { Handlers } from './handler-types.js';
 
 export function lwm2mHandlers(s: ApiServices): Pick<Handlers, 'getLwm2mRegistration' | 'getLwm2mObjects' | 'approveDevice' | 'rejectDevice'> {
@@ -41,9 +42,7 @@ export function lwm2mHandlers(s: ApiServices): Pick<Handlers, 'getLwm2mRegistrat
       if (!d.pending) throw new DomainError('conflict', `device ${d.uid} is not waiting for approval (delete it instead)`);
       // its registration goes with it (cascade); if it registers again it is refused, or pending again
       s.devices.remove(d.uid);
-      s.presence.forget(d.uid);
-      s.telemetry.forgetDevice(d.id);
-      s.deviceRemoved(d.uid);
+      afterDeviceRemoved(s, d);
       s.bus.publish({ type: 'device-deleted', uid: d.uid });
       s.audit.record(actor(user), 'device-rejected', `device:${d.uid}`, null, source);
       return { ok: true as const };

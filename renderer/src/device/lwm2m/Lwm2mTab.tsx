@@ -1,10 +1,11 @@
 // The LwM2M tab of an LwM2M device: its registration, its objects as a tree named by the models
 // with the last known values, per-path actions (each an operation whose state shows inline), and
 // a chart per observed numeric resource. Values, observations and operations arrive live.
-import { useCallback, useMemo, useState } from 'react';
-import { call, errorMessage, mayCall } from '../../api.js';
+import { useMemo } from 'react';
+import { mayCall } from '../../api.js';
 import { Card, ErrorMessage, Loading } from '../../components/common.js';
 import { useOperations } from '../../operations/use-operations.js';
+import { useCreateOperation } from '../../operations/use-create-operation.js';
 import type { DeviceTabProps } from '../tabs.js';
 import { buildTree } from './lwm2m-tree.js';
 import type { Act } from './lwm2m-ops.js';
@@ -19,22 +20,12 @@ const NUMERIC = new Set(['integer', 'unsignedInteger', 'float']);
 export function Lwm2mTab({ uid, device, me, now }: DeviceTabProps) {
   const view = useLwm2mObjects(uid, device);
   const ops = useOperations({ device: uid });
-  const [error, setError] = useState<string | null>(null);
   const canAct = mayCall(me.role, 'createOperation') && device !== null && !device.pending;
   const registration = view.data?.registration ?? null;
   // a queue-mode device sleeps between uplinks; an unregistered one is away until it registers
   const asleep = registration === null || registration.queueMode || device?.status !== 'online';
 
-  const act = useCallback<Act>(async (kind, args) => {
-    setError(null);
-    try {
-      ops.upsert(await call('createOperation', { params: { uid }, body: { kind, args } }));
-      return true;
-    } catch (e) {
-      setError(errorMessage(e));
-      return false;
-    }
-  }, [uid, ops.upsert]);
+  const { create: act, error, clearError } = useCreateOperation(uid, ops.upsert);
 
   const tree = useMemo(() => (view.data ? buildTree(view.data) : []), [view.data]);
   const charted = useMemo(() => tree.flatMap((o) => o.instances.flatMap((i) => i.resources
@@ -44,7 +35,7 @@ export function Lwm2mTab({ uid, device, me, now }: DeviceTabProps) {
   return (
     <div className="lw-tab" data-testid="lwm2m-tab">
       {device?.pending && <p className="alert" data-testid="lw-pending-note">This device waits for approval (above): no operations until an operator approves it.</p>}
-      <ErrorMessage error={error} onDismiss={() => setError(null)} />
+      <ErrorMessage error={error} onDismiss={clearError} />
       <ErrorMessage error={view.error} />
       {view.data === null && !view.error ? <Loading /> : (
         <RegistrationPanel registration={registration} device={device} now={now} />

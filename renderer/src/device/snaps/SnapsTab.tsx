@@ -2,14 +2,15 @@
 // operation with its progress, and for operators install, refresh, remove, revert, enable/disable
 // and switch channel. Every action is an operation; its progress and the new inventory arrive on
 // the live stream, so the table changes without a reload.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { KnownOperationKind } from '../../../../core/contract/operation-kinds.js';
 import { isFinished } from '../../../../core/contract/operations.js';
-import { call, errorMessage, mayCall } from '../../api.js';
+import { mayCall } from '../../api.js';
 import { Card, ErrorMessage, Loading } from '../../components/common.js';
 import { useLive } from '../../live.js';
 import { OperationProgress } from '../../operations/OperationProgress.js';
 import { useOperations } from '../../operations/use-operations.js';
+import { useCreateOperation } from '../../operations/use-create-operation.js';
 import type { DeviceTabProps } from '../tabs.js';
 import { useInventory } from '../inventory/use-inventory.js';
 import { InventoryStatus, NoInventory } from '../inventory/InventoryStatus.js';
@@ -24,22 +25,13 @@ const INVENTORY_GRACE_MS = 4000;
 export function SnapsTab({ uid, device, me, now }: DeviceTabProps) {
   const view = useInventory(uid);
   const ops = useOperations({ device: uid });
-  const [error, setError] = useState<string | null>(null);
   const inv = view.data?.inventory ?? null;
   const seed = device?.dialect === 'seed';
   // not before the device is known: a seed device would show buttons it cannot use for a moment
   const canAct = mayCall(me.role, 'createOperation') && device !== null && !seed;
 
-  const act = useCallback(async (kind: KnownOperationKind, args: Record<string, unknown>): Promise<boolean> => {
-    setError(null);
-    try {
-      ops.upsert(await call('createOperation', { params: { uid }, body: { kind, args } }));
-      return true;
-    } catch (e) {
-      setError(errorMessage(e));
-      return false;
-    }
-  }, [uid, ops.upsert]);
+  const { create, error, clearError } = useCreateOperation(uid, ops.upsert);
+  const act: (kind: KnownOperationKind, args: Record<string, unknown>) => Promise<boolean> = create;
 
   // the inventory that shows a snap operation's result normally follows it; ask when it does not
   const receivedAt = useRef<number | null>(null);
@@ -63,7 +55,7 @@ export function SnapsTab({ uid, device, me, now }: DeviceTabProps) {
 
   return (
     <>
-      <ErrorMessage error={error ?? ops.error} onDismiss={error ? () => setError(null) : undefined} />
+      <ErrorMessage error={error ?? ops.error} onDismiss={error ? clearError : undefined} />
       <Card title="Snaps" testId="snaps" className="table-card snaps-card"
         actions={canAct && inv?.snaps ? (
           <button type="button" className="btn btn-small" data-testid="snap-refresh-all"
