@@ -227,17 +227,18 @@ export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOpti
       const before = byUid.get(device.uid)?.row;
       const now = Date.now();
       // the registration, the presence change and its event: one durable commit shared with the others of this turn
-      const row = await durably(() => {
+      // memory first, then presence: the live 'online' makes pages fetch the registration at once
+      const { row, registration } = await durably(() => {
         const r = store.replace({
           deviceId: device.id, address: peer.address, port: peer.port, lifetimeSec: q.lifetimeSec,
           binding: q.binding, queueMode: q.queueMode, version: q.version, rootPath, contentFormats,
           objectLinks: links, registeredAt: now, updatedAt: now, expiresAt: now + q.lifetimeSec * 1000,
         });
+        setPeer(device.uid, peer);
+        const view = remember(device.uid, device.pending, r).view;
         online(device.uid, 'registered');
-        return r;
+        return { row: r, registration: view };
       });
-      setPeer(device.uid, peer);
-      const registration = remember(device.uid, device.pending, row).view;
       const reRegistration = before !== undefined && before.expiresAt > now;
       emit((l) => l.registered?.(device.uid, registration, { reRegistration, createdDevice: created }));
       emit((l) => l.uplink?.(device.uid, peer));
@@ -260,14 +261,14 @@ export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOpti
         ...found.row, address: peer.address, port: peer.port, lifetimeSec, binding, queueMode, updatedAt: now, expiresAt: now + lifetimeSec * 1000,
         ...(objects ? { objectLinks: objects.links, rootPath: objects.rootPath, contentFormats: objects.contentFormats } : {}),
       };
-      const kept = await durably(() => {
-        if (!store.write(row)) return false; // de-registered meanwhile
+      const registration = await durably(() => {
+        if (!store.write(row)) return undefined; // de-registered meanwhile
+        setPeer(current.uid, peer);
+        const view = remember(current.uid, current.pending, row).view;
         online(current.uid, 'registration updated');
-        return true;
+        return view;
       });
-      if (!kept) throw new RdError('4.04', `no registration ${registrationId.slice(0, 40)} (it ended): register again`);
-      setPeer(current.uid, peer);
-      const registration = remember(current.uid, current.pending, row).view;
+      if (!registration) throw new RdError('4.04', `no registration ${registrationId.slice(0, 40)} (it ended): register again`);
       emit((l) => l.updated?.(current.uid, registration));
       emit((l) => l.uplink?.(current.uid, peer));
     },
@@ -275,11 +276,11 @@ export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOpti
       const current = cachedById(registrationId);
       const gone = current !== undefined && await durably(() => {
         if (!store.remove(registrationId)) return false;
+        if (byUid.get(current.uid)?.row.registrationId === registrationId) drop(current.uid);
         offline(current.uid, 'deregistered', 'de-registered');
         return true;
       });
       if (!current || !gone) throw new RdError('4.04', `no registration ${registrationId.slice(0, 40)}`);
-      if (byUid.get(current.uid)?.row.registrationId === registrationId) drop(current.uid);
       log.info(`lwm2m: ${current.uid} de-registered from ${peer.address}:${peer.port}`);
       emit((l) => l.deregistered?.(current.uid));
     },
