@@ -18,6 +18,7 @@ import { startAliveMark } from './settings/alive-mark.js';
 import { LiveBus } from './live/bus.js';
 import { createLogger, type Logger } from './log.js';
 import { startMqttBroker, type MqttBroker } from './mqtt/broker.js';
+import { createGroupCommit, type GroupCommit } from './db/group-commit.js';
 import { startLwm2mServer, type Lwm2mServer } from './lwm2m/server.js';
 import type { RegistrarOptions } from './lwm2m/registration/registrations.js';
 import { startLwm2mDeviceManagement, type Lwm2mDeviceManagement, type Lwm2mDmOptions } from './lwm2m/device-management.js';
@@ -104,11 +105,13 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   let mqtt: MqttBroker | undefined;
   let lwm2m: Lwm2mServer | undefined;
   let lwm2mDm: Lwm2mDeviceManagement | undefined;
+  let lwm2mCommit: GroupCommit | undefined;
   let http: ServerType | undefined;
   const cleanup = async () => {
     await mqtt?.close();
     lwm2mDm?.close();
     await lwm2m?.close();
+    lwm2mCommit?.flush();
     alive.stop(); // after the last device connection is gone: the start of "Outpost was stopped"
     // open event streams and keep-alive sockets would hold close() forever
     (http as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
@@ -144,8 +147,10 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
     for (const transport of mqtt?.operationTransports ?? []) operations.register(transport);
     const mqttPort = mqtt?.port ?? null;
 
+    // one group commit for LwM2M's registrations and device management: a Register storm shares its fsyncs
+    lwm2mCommit = createGroupCommit(db);
     const lwm2mDeps = {
-      db, devices, presence, log,
+      db, devices, presence, log, commit: lwm2mCommit,
       acceptNewDevices: () => settings.get().acceptNewLwm2mDevices,
       // per peer address: a flood of made-up endpoint names from one address folds into one row a minute
       refusedUnknown: (endpoint: string, peer: { address: string; port: number }, reason: string) =>
@@ -166,7 +171,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
     });
     const coapPort = lwm2m?.port ?? null;
     if (lwm2m) {
-      lwm2mDm = startLwm2mDeviceManagement({ server: lwm2m, db, devices, telemetry, operations, bus, log, models }, options.lwm2mDm);
+      lwm2mDm = startLwm2mDeviceManagement({ server: lwm2m, db, devices, telemetry, operations, bus, log, models, commit: lwm2mCommit }, options.lwm2mDm);
     }
     let httpPort = 0;
     const app = createApi({

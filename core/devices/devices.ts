@@ -19,9 +19,14 @@ export interface EventOptions {
   coalesceBy?: string;
 }
 
+/** What protocol adapters look up for every message: the parts of a device that only its store changes. */
+export type DeviceRef = Pick<DeviceRow, 'id' | 'uid' | 'dialect' | 'pending'>;
+
 export interface DeviceStore {
   list(q?: string): Device[];
   get(uid: string): DeviceRow | undefined;
+  /** The device's id, dialect and approval, from memory after the first look (no query per message). */
+  ref(uid: string): DeviceRef | undefined;
   /** `pending`: created by the device itself, waiting for an operator's approval. */
   create(input: { uid: string; name: string; tags: string[]; dialect?: DeviceDialect; pending?: boolean }): { device: Device; token: string };
   /** Approves a pending device; a conflict when it is not pending. */
@@ -35,12 +40,14 @@ export interface DeviceStore {
   rotateToken(uid: string): string;
   /** The device whose active token this is, or why not. */
   authenticate(uid: string, token: string): { device: DeviceRow } | { failure: string };
-  addEvent(device: DeviceRow, kind: string, message: string, options?: EventOptions): void;
+  addEvent(device: Pick<DeviceRow, 'id' | 'uid'>, kind: string, message: string, options?: EventOptions): void;
   /** Newest first; `filter` pages (before an id) and picks groups of kinds. */
   events(uid: string, limit: number, filter?: EventsFilter): DeviceEvent[];
   /** Tags, untags or deletes many devices in one transaction (bulk.ts). */
   bulk(request: BulkDevicesRequest): BulkOutcome;
 }
+
+const MAX_REFS = 100_000;
 
 type EventRow = typeof events.$inferSelect;
 const toEvent = (e: EventRow): DeviceEvent => ({ id: e.id, ts: e.ts, kind: e.kind, message: e.message, count: e.count, lastTs: e.lastTs });
@@ -50,6 +57,25 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
   // prepared once: looked up for every message and every operation step
   const byUidQuery = db.select().from(devices).where(eq(devices.uid, sql.placeholder('uid'))).prepare();
   const byUid = (uid: string) => byUidQuery.get({ uid });
+  // an event per connect, registration and refusal: plain statements, not a query built each time
+  const insertEvent = db.$client.prepare('INSERT INTO events (device_id, ts, kind, message, data, source) VALUES (?, ?, ?, ?, ?, ?) RETURNING id').pluck();
+  const bumpEvent = db.$client.prepare('UPDATE events SET count = count + 1, last_ts = ? WHERE id = ? RETURNING id, ts, kind, message, count, last_ts AS lastTs');
+  // refs of devices looked up, dropped whenever this store changes a device (status and traffic are not in a ref)
+  const refs = new Map<string, DeviceRef>();
+  const refQuery = db.$client.prepare('SELECT id, uid, dialect, pending FROM devices WHERE uid = ?');
+  const ref = (uid: string): DeviceRef | undefined => {
+    const known = refs.get(uid);
+    if (known) return known;
+    const r = refQuery.get(uid) as { id: number; uid: string; dialect: DeviceRef['dialect']; pending: number } | undefined;
+    if (!r) return undefined;
+    const found: DeviceRef = { id: r.id, uid: r.uid, dialect: r.dialect, pending: r.pending === 1 };
+    // what an open transaction wrote may yet be rolled back: remembered only once committed
+    if (!db.$client.inTransaction) {
+      if (refs.size >= MAX_REFS) refs.clear();
+      refs.set(uid, found);
+    }
+    return found;
+  };
   const sameUidIgnoringCase = (uid: string) => db.select().from(devices).where(sql`${devices.uid} = ${uid} COLLATE NOCASE`).get();
   const mustGet = (uid: string) => {
     const d = byUid(uid);
@@ -74,6 +100,7 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
       return rows.filter(hit).map(toDevice);
     },
     get: byUid,
+    ref,
     create({ uid, name, tags, dialect = 'native', pending = false }) {
       return db.transaction(() => {
         const taken = sameUidIgnoringCase(uid);
@@ -95,6 +122,7 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
         ...(patch.expectedIntervalSec !== undefined ? { expectedIntervalSec: patch.expectedIntervalSec } : {}),
         ...(patch.dialect !== undefined ? { dialect: patch.dialect } : {}),
       }).where(eq(devices.id, d.id)).returning().get()!;
+      refs.delete(uid);
       bus.publish({ type: 'device', device: toDevice(row) });
       return toDevice(row);
     },
@@ -102,6 +130,7 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
       const d = mustGet(uid);
       if (!d.pending) throw new DomainError('conflict', `device ${uid} is not waiting for approval`);
       const row = db.update(devices).set({ pending: false }).where(eq(devices.id, d.id)).returning().get()!;
+      refs.delete(uid);
       bus.publish({ type: 'device', device: toDevice(row) });
       return toDevice(row);
     },
@@ -114,6 +143,7 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
     remove(uid) {
       const d = mustGet(uid);
       db.delete(devices).where(eq(devices.id, d.id)).run();
+      refs.delete(uid);
     },
     rotateToken(uid) {
       const d = mustGet(uid);
@@ -136,15 +166,24 @@ export function createDeviceStore(db: Db, bus: LiveBus): DeviceStore {
       const source = options.coalesceBy;
       const stored = repeats.fold(
         source === undefined ? undefined : JSON.stringify([device.id, kind, source, message]), now,
-        (id) => db.update(events).set({ count: sql`${events.count} + 1`, lastTs: now }).where(eq(events.id, id)).returning().get(),
-        () => db.insert(events).values({ deviceId: device.id, ts: now, kind, message, data: options.data ?? null, source: source ?? null })
-          .returning().get(),
+        (id) => bumpEvent.get(now, id) as DeviceEvent | undefined,
+        (): DeviceEvent => {
+          const data = options.data === undefined || options.data === null ? null : JSON.stringify(options.data);
+          const id = insertEvent.get(device.id, now, kind, message, data, source ?? null) as number;
+          return { id, ts: now, kind, message, count: 1, lastTs: null };
+        },
       );
-      bus.publish({ type: 'event', uid: device.uid, event: toEvent(stored) });
+      bus.publish({ type: 'event', uid: device.uid, event: stored });
     },
     events(uid, limit, filter) {
       return queryEvents(db, mustGet(uid).id, limit, filter).map(toEvent);
     },
-    bulk: (request) => applyBulk(db, bus, request),
+    bulk(request) {
+      try {
+        return applyBulk(db, bus, request);
+      } finally {
+        refs.clear(); // it may have deleted devices
+      }
+    },
   };
 }

@@ -3,6 +3,7 @@
 import { CreateOperationRequest } from '../contract/operations.js';
 import type { Lwm2mDeviceObjects } from '../contract/lwm2m-objects.js';
 import type { Db } from '../db/open.js';
+import { createGroupCommit, type GroupCommit } from '../db/group-commit.js';
 import type { DeviceStore } from '../devices/devices.js';
 import type { LiveBus } from '../live/bus.js';
 import type { Logger } from '../log.js';
@@ -33,6 +34,8 @@ export interface Lwm2mDmDeps {
   bus: LiveBus;
   log: Logger;
   models: ModelsSetting;
+  /** where writes that answer nobody go (shared with the registrations); one of its own when not given */
+  commit?: GroupCommit;
 }
 
 export interface Lwm2mDeviceManagement {
@@ -50,12 +53,13 @@ export function startLwm2mDeviceManagement(deps: Lwm2mDmDeps, options: Lwm2mDmOp
   const { server, devices, operations, log } = deps;
   const models = () => deps.models.current();
   const store = createLwm2mDmStore(deps.db);
+  const commit = deps.commit ?? createGroupCommit(deps.db);
   const reporting = createLwm2mReporting({ devices, telemetry: deps.telemetry, store, bus: deps.bus, models });
   const observations = createLwm2mObservations({
     endpoint: server.endpoint, devices, store, reporting, log, models,
     uplink: (uid, peer) => server.registrations.uplink(uid, peer),
     async reissue(uid, op, why) {
-      const device = devices.get(uid);
+      const device = devices.ref(uid);
       if (!device) return;
       devices.addEvent(device, 'lwm2m', why);
       await operations.create(uid, CreateOperationRequest.parse({ kind: op.kind, args: op.args }), OUTPOST_ACTOR);
@@ -69,9 +73,14 @@ export function startLwm2mDeviceManagement(deps: Lwm2mDmDeps, options: Lwm2mDmOp
   server.route('dp', createSendHandler({ registrations: server.registrations, reporting, log, models }));
 
   const lastObjects = (uid: string) => {
-    const d = devices.get(uid);
+    const d = devices.ref(uid);
     const r = server.registrations.get(uid);
-    if (d && r) store.putLastObjects(d.id, r.objects, r.version, Date.now());
+    // in the shared commit: a write of its own would wait for the disk on the event loop, at every Register
+    if (d && r) {
+      const at = Date.now();
+      commit.run(() => store.putLastObjects(d.id, r.objects, r.version, at))
+        .catch((e: Error) => log.warn(`lwm2m: ${uid}: keeping its objects failed: ${e.message}`));
+    }
   };
   const unsubscribe = server.registrations.subscribe({
     registered(uid) {
@@ -97,7 +106,7 @@ export function startLwm2mDeviceManagement(deps: Lwm2mDmDeps, options: Lwm2mDmOp
 
   return {
     objects(uid) {
-      const d = devices.get(uid);
+      const d = devices.ref(uid);
       if (!d) return undefined;
       return objectsView({
         registration: server.registrations.get(uid), lastObjects: store.lastObjects(d.id), models: models(),
@@ -109,6 +118,7 @@ export function startLwm2mDeviceManagement(deps: Lwm2mDmDeps, options: Lwm2mDmOp
       unsubscribe();
       ops.close();
       observations.close();
+      if (!deps.commit) commit.flush();
     },
   };
 }

@@ -59,7 +59,7 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
   const mayHavePending = new Set(store.devicesWithPending());
 
   const changed = (uid: string) => {
-    const d = devices.get(uid);
+    const d = devices.ref(uid);
     if (d) deps.reporting.observationsChanged(uid, store.observations(d.id).map(toObservationView));
   };
   /** Forgets what the endpoint holds for the device (its notifications are answered with RST from now on). */
@@ -70,7 +70,7 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
   };
 
   const reissuePending = (uid: string, why: (o: ObservationRow) => string) => {
-    const d = devices.get(uid);
+    const d = devices.ref(uid);
     if (!d || d.pending) return;
     const now = Date.now();
     for (const o of store.observations(d.id)) {
@@ -84,7 +84,7 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
     async start(uid, op, request, device) {
       const paths = observedPaths(op);
       const composite = op.kind.endsWith('-composite');
-      const d = devices.get(uid);
+      const d = devices.ref(uid);
       if (!d) throw new Error(`no device ${uid}`);
       const before = store.observation(d.id, paths);
       if (before) reissued.delete(before.id);
@@ -132,7 +132,7 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
       return answer;
     },
     async cancel(uid, paths) {
-      const d = devices.get(uid);
+      const d = devices.ref(uid);
       const observation = held.get(uid)?.get(key(paths));
       held.get(uid)?.delete(key(paths));
       const row = d && store.observation(d.id, paths);
@@ -148,7 +148,7 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
     registered(uid) {
       drop(uid);
       mayHavePending.delete(uid);
-      const d = devices.get(uid);
+      const d = devices.ref(uid);
       if (!d) return;
       store.allPending(d.id);
       for (const o of store.observations(d.id)) reissued.delete(o.id);
@@ -157,7 +157,7 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
     },
     ended(uid) {
       drop(uid);
-      const d = devices.get(uid);
+      const d = devices.ref(uid);
       if (!d) return;
       store.allPending(d.id);
       mayHavePending.add(uid);

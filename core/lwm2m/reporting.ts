@@ -68,7 +68,7 @@ export function createLwm2mReporting(deps: ReportingDeps): Lwm2mReporting {
   const logEvents = (uid: string, records: readonly Lwm2mRecord[], receivedAt: number) => {
     const events = eventsFromRecords(records, receivedAt);
     if (events.length === 0) return;
-    const device = devices.get(uid);
+    const device = devices.ref(uid);
     if (!device) return;
     const minute = Math.floor(receivedAt / 60_000);
     let budget = logBudget.get(uid);
@@ -82,7 +82,7 @@ export function createLwm2mReporting(deps: ReportingDeps): Lwm2mReporting {
 
   return {
     async records(uid, records, source, receivedAt, dmDevice, alsoInCommit) {
-      const device = devices.get(uid);
+      const device = devices.ref(uid);
       if (!device || records.length === 0) return;
       const models = deps.models();
       const points = pointsFromRecords(records, models, receivedAt, dmDevice, { sensorUnits: unitsOf(device.id) });
@@ -106,7 +106,7 @@ export function createLwm2mReporting(deps: ReportingDeps): Lwm2mReporting {
       publish(uid, values);
     },
     known(uid, values) {
-      const device = devices.get(uid);
+      const device = devices.ref(uid);
       if (!device || values.length === 0) return;
       store.putValues(device.id, values);
       learn(device.id, values);

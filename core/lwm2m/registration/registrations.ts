@@ -2,7 +2,7 @@
 // lifetime sweep, presence, and the events device management plugs onto. rd-handler.ts speaks CoAP.
 import type { Db } from '../../db/open.js';
 import { createGroupCommit, type GroupCommit } from '../../db/group-commit.js';
-import type { DeviceStore, DeviceRow } from '../../devices/devices.js';
+import type { DeviceStore, DeviceRef } from '../../devices/devices.js';
 import type { Presence } from '../../devices/presence.js';
 import type { Logger } from '../../log.js';
 import type { CoapPeer } from '../../coap/types.js';
@@ -192,8 +192,8 @@ export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOpti
   };
 
   // the device the endpoint name names, made pending when Settings accept new devices
-  const deviceFor = (endpoint: string, peer: CoapPeer): { device: DeviceRow; created: boolean } => {
-    const known = devices.get(endpoint);
+  const deviceFor = (endpoint: string, peer: CoapPeer): { device: DeviceRef; created: boolean } => {
+    const known = devices.ref(endpoint);
     if (known) {
       if (known.dialect !== 'lwm2m') {
         devices.addEvent(known, 'refused', `LwM2M registration from ${peer.address}:${peer.port} refused: the device is not marked as an LwM2M device`,
@@ -216,7 +216,7 @@ export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOpti
       throw e;
     }
     log.info(`lwm2m: new device ${endpoint} from ${peer.address}:${peer.port} waits for approval`);
-    return { device: devices.get(endpoint)!, created: true };
+    return { device: devices.ref(endpoint)!, created: true };
   };
 
   const registrar: Lwm2mRegistrar = {
@@ -297,7 +297,7 @@ export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOpti
       const c = byUid.get(uid);
       if (!c) return undefined;
       // whether it waits for approval is the device's (approved elsewhere): read, not remembered
-      const d = devices.get(uid);
+      const d = devices.ref(uid);
       if (!d) return undefined;
       return d.pending === c.view.pending ? c.view : (remember(uid, d.pending, c.row)).view;
     },
