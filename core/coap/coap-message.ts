@@ -109,8 +109,13 @@ export function encodeMessage(message: CoapMessage, maxLength = MAX_DATAGRAM): B
 }
 
 /** The reply to a CON with nothing in it: an empty ACK or RST carrying its message id. */
+/** An empty ACK or RST (RFC 7252 §3): four bytes, written here (one for every notification). */
 export function emptyMessage(type: 'ACK' | 'RST', messageId: number): Buffer {
-  return encodeMessage({ type, code: '0.00', messageId, token: Buffer.alloc(0), options: [], payload: Buffer.alloc(0) });
+  const data = Buffer.allocUnsafe(4);
+  data[0] = type === 'ACK' ? 0x60 : 0x70; // version 1, type 2 (ACK) or 3 (RST), no token
+  data[1] = 0; // code 0.00
+  data.writeUInt16BE(messageId & 0xffff, 2);
+  return data;
 }
 
 export function optionValues(message: CoapMessage, number: number): Buffer[] {

@@ -54,6 +54,8 @@ class UdpTransport extends EventEmitter implements DatagramTransport {
   }
 }
 
+const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+
 /** Binds one UDP socket; '::' is dual-stack (IPv4 peers too) where the OS allows. */
 export function bindUdpTransport(host: string, port: number): Promise<DatagramTransport> {
   const ipv6 = !isIPv4(host);
@@ -63,6 +65,13 @@ export function bindUdpTransport(host: string, port: number): Promise<DatagramTr
     socket.once('error', onError);
     socket.bind(port, host, () => {
       socket.off('error', onError);
+      // a burst from many devices while a commit runs waits in the kernel instead of being dropped
+      // (then resent by each device seconds later); the kernel caps it at net.core.rmem_max
+      try {
+        socket.setRecvBufferSize(RECEIVE_BUFFER_BYTES);
+      } catch {
+        // not allowed here: the system's default stays
+      }
       resolve(new UdpTransport(socket, host, socket.address().port, ipv6));
     });
   });

@@ -46,6 +46,8 @@ export interface Lwm2mDeviceManagement {
   close(): void;
 }
 
+const REPORTED_EVERY_MS = 1000;
+
 /** Who asks for observations again, in operations' history. */
 export const OUTPOST_ACTOR = 'outpost';
 
@@ -54,6 +56,13 @@ export function startLwm2mDeviceManagement(deps: Lwm2mDmDeps, options: Lwm2mDmOp
   const models = () => deps.models.current();
   const store = createLwm2mDmStore(deps.db);
   const commit = deps.commit ?? createGroupCommit(deps.db);
+  // what devices reported, written about once a second (dm-store.ts says why)
+  const writeReported = setInterval(() => {
+    // the database closed under device management nobody closed: stop, rather than fail every second
+    if (!deps.db.$client.open) return clearInterval(writeReported);
+    commit.run(() => store.writeReported()).catch((e: Error) => log.warn(`lwm2m: writing reported values failed: ${e.message}`));
+  }, REPORTED_EVERY_MS);
+  writeReported.unref();
   const reporting = createLwm2mReporting({ devices, telemetry: deps.telemetry, store, bus: deps.bus, models });
   const observations = createLwm2mObservations({
     endpoint: server.endpoint, devices, store, reporting, log, models,
@@ -118,6 +127,8 @@ export function startLwm2mDeviceManagement(deps: Lwm2mDmDeps, options: Lwm2mDmOp
       unsubscribe();
       ops.close();
       observations.close();
+      clearInterval(writeReported);
+      commit.run(() => store.writeReported()).catch((e: Error) => log.warn(`lwm2m: writing reported values failed: ${e.message}`));
       if (!deps.commit) commit.flush();
     },
   };

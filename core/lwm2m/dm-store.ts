@@ -21,12 +21,22 @@ export interface Lwm2mDmStore {
   values(deviceId: number): KnownValue[];
   /** Keeps the newer of what is stored and what is given, per path. */
   putValues(deviceId: number, values: readonly KnownValue[]): void;
+  /**
+   * The same for what devices report on their own (notifications, Send), kept in memory until
+   * `writeReported` (about once a second) or a read. At thousands of notifications a second a row
+   * update each would dirty a page per device in every commit; the points themselves are committed
+   * before the device is answered, so a crash loses at most the last second of the newest values.
+   */
+  putReportedValues(deviceId: number, values: readonly KnownValue[]): void;
+  /** When an observation last notified: kept like putReportedValues. */
+  notified(id: number, at: number): void;
+  /** Writes what putReportedValues and notified keep (call inside a transaction, e.g. a group commit). */
+  writeReported(): void;
   observations(deviceId: number): ObservationRow[];
   observation(deviceId: number, paths: readonly string[]): ObservationRow | undefined;
   /** Adds or revives the observation of these paths as active. */
   putObservation(deviceId: number, paths: readonly string[], composite: boolean, now: number): ObservationRow;
   setObservationState(id: number, state: 'active' | 'pending'): void;
-  notified(id: number, at: number): void;
   removeObservation(id: number): void;
   /** Observations active in any device (at start: from before a restart). */
   allActiveIds(): number[];
@@ -75,22 +85,64 @@ export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
   const putMany = sqlite.transaction((deviceId: number, values: readonly KnownValue[]) => {
     for (const v of values) upsertValue.run(deviceId, v.path, JSON.stringify(v.value), v.type, v.at, v.source);
   });
+  // reported values and notification times not written yet: the newest per device and path / observation
+  let reported = new Map<number, Map<string, KnownValue>>();
+  let notifiedAt = new Map<number, number>();
+  const writeReported = () => {
+    if (reported.size === 0 && notifiedAt.size === 0) return;
+    const values = reported;
+    const times = notifiedAt;
+    reported = new Map();
+    notifiedAt = new Map();
+    for (const [deviceId, byPath] of values) {
+      try {
+        putMany(deviceId, [...byPath.values()]);
+      } catch (e) {
+        // the device was deleted meanwhile: its values went with it (and must not fail the others)
+        if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw e;
+      }
+    }
+    for (const [id, at] of times) setNotified.run(at, id);
+  };
+  const writeReportedNow = sqlite.transaction(writeReported);
+  /** Reads see what is kept in memory too. */
+  const beforeRead = () => {
+    if (reported.size > 0 || notifiedAt.size > 0) writeReportedNow();
+  };
 
   return {
-    values: (deviceId) => (selectValues.all(deviceId) as Array<Omit<KnownValue, 'value'> & { value: string }>)
-      .map((r) => ({ ...r, value: JSON.parse(r.value) as KnownValue['value'] })),
+    values(deviceId) {
+      beforeRead();
+      return (selectValues.all(deviceId) as Array<Omit<KnownValue, 'value'> & { value: string }>)
+        .map((r) => ({ ...r, value: JSON.parse(r.value) as KnownValue['value'] }));
+    },
     putValues(deviceId, values) {
       if (values.length > 0) putMany(deviceId, values);
     },
-    observations: (deviceId) => (selectObservations.all(deviceId) as RawObservation[]).map(observationOf),
+    putReportedValues(deviceId, values) {
+      let byPath = reported.get(deviceId);
+      if (!byPath) reported.set(deviceId, (byPath = new Map()));
+      for (const v of values) {
+        const before = byPath.get(v.path);
+        if (!before || before.at <= v.at) byPath.set(v.path, v);
+      }
+    },
+    notified(id, at) {
+      notifiedAt.set(id, Math.max(at, notifiedAt.get(id) ?? at));
+    },
+    writeReported,
+    observations(deviceId) {
+      beforeRead();
+      return (selectObservations.all(deviceId) as RawObservation[]).map(observationOf);
+    },
     observation(deviceId, paths) {
+      beforeRead();
       const r = selectObservation.get(deviceId, pathsKey(paths)) as RawObservation | undefined;
       return r && observationOf(r);
     },
     putObservation: (deviceId, paths, composite, now) =>
       observationOf(upsertObservation.get(deviceId, pathsKey(paths), JSON.stringify(paths), composite ? 1 : 0, now) as RawObservation),
     setObservationState: (id, state) => void setState.run(state, id),
-    notified: (id, at) => void setNotified.run(at, id),
     removeObservation: (id) => void deleteObservation.run(id),
     devicesWithPending: () => withPending.all() as string[],
     allActiveIds: () => activeIds.all() as number[],

@@ -110,10 +110,9 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
           devices.addEvent(d, 'rejected', records.error.message.slice(0, 300), { coalesceBy: `notify:${key(paths)}` });
           return;
         }
-        // the points, the known values and the notification's time: one durable commit, then the ACK
-        await deps.reporting.records(uid, records.records, 'notify', now, device, () => {
-          if (rowId !== undefined) store.notified(rowId, now);
-        });
+        // the points durable, then the ACK (the known values and the notification's time follow: dm-store.ts)
+        await deps.reporting.records(uid, records.records, 'notify', now, device);
+        if (rowId !== undefined) store.notified(rowId, now);
       };
       const observation = await deps.endpoint.observe(request, onNotify);
       const answer = observation.response;

@@ -15,11 +15,10 @@ import type { ModelRegistry } from './models/registry.js';
 
 export interface Lwm2mReporting {
   /**
-   * Values a device reported on its own (a notification, a Send). The points, the known values and
-   * the caller's `alsoInCommit` (database writes only) share one durable commit.
+   * Values a device reported on its own (a notification, a Send): resolves once the points are
+   * durable; the known values follow within a second (Lwm2mDmStore.putReportedValues).
    */
-  records(uid: string, records: readonly Lwm2mRecord[], source: 'notify' | 'send', receivedAt: number, device: DmDevice,
-    alsoInCommit?: () => void): Promise<void>;
+  records(uid: string, records: readonly Lwm2mRecord[], source: 'notify' | 'send', receivedAt: number, device: DmDevice): Promise<void>;
   /** Values of a successful Read, or the values a Write set (2.04). */
   known(uid: string, values: readonly KnownValue[]): void;
   /** The observations changed: the live message carries them. */
@@ -81,7 +80,7 @@ export function createLwm2mReporting(deps: ReportingDeps): Lwm2mReporting {
   };
 
   return {
-    async records(uid, records, source, receivedAt, dmDevice, alsoInCommit) {
+    async records(uid, records, source, receivedAt, dmDevice) {
       const device = devices.ref(uid);
       if (!device || records.length === 0) return;
       const models = deps.models();
@@ -91,16 +90,16 @@ export function createLwm2mReporting(deps: ReportingDeps): Lwm2mReporting {
       // in the last batch's transaction (after its points, so that their series exist for the units)
       const also = () => {
         for (const p of units) store.unitIfNone(device.id, p.key, p.unit!);
-        store.putValues(device.id, values);
-        alsoInCommit?.();
       };
       const batches = pointsByTime(points);
       const last = batches.pop() ?? { ts: receivedAt, values: [] };
       await Promise.all([
         ...batches.map((b) => telemetry.write({ deviceId: device.id, uid, ts: b.ts, values: b.values })),
-        telemetry.writeWith({ deviceId: device.id, uid, ts: last.ts, values: last.values }, also),
+        units.length > 0 ? telemetry.writeWith({ deviceId: device.id, uid, ts: last.ts, values: last.values }, also)
+          : telemetry.write({ deviceId: device.id, uid, ts: last.ts, values: last.values }),
       ]);
       for (const p of units) unitsSet.add(`${device.id}|${p.key}`);
+      store.putReportedValues(device.id, values);
       learn(device.id, values);
       logEvents(uid, records, receivedAt);
       publish(uid, values);

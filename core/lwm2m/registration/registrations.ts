@@ -147,15 +147,24 @@ export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOpti
   }
 
   // after the response: the device hears its answer first, then device management may talk to it
-  const emit = (call: (l: Lwm2mRegistrationListener) => void) => setImmediate(() => {
-    for (const l of listeners) {
-      try {
-        call(l);
-      } catch (e) {
-        log.error(`lwm2m: a registration listener failed: ${(e as Error).message}`);
+  // (one turn for all the events of this one: a notification storm is an uplink each)
+  let emitting: Array<(l: Lwm2mRegistrationListener) => void> = [];
+  const emitAll = () => {
+    const calls = emitting;
+    emitting = [];
+    for (const call of calls) {
+      for (const l of listeners) {
+        try {
+          call(l);
+        } catch (e) {
+          log.error(`lwm2m: a registration listener failed: ${(e as Error).message}`);
+        }
       }
     }
-  });
+  };
+  const emit = (call: (l: Lwm2mRegistrationListener) => void) => {
+    if (emitting.push(call) === 1) setImmediate(emitAll);
+  };
   const online = (uid: string, reason: string) => {
     if (held.has(uid)) return presence.seen(uid);
     held.add(uid);
