@@ -9,6 +9,12 @@ import { CoapResetError, CoapTimeoutError, type CoapPeer } from './types.js';
 const ACK_TIMEOUT_MS = 2000;
 const ACK_RANDOM_FACTOR = 1.5;
 const MAX_RETRANSMIT = 4;
+/**
+ * Exchanges under way at once; more wait for a place (their deadline starts when they are sent).
+ * A burst of thousands (observing a whole fleet) would have every answer arrive at once and
+ * overflow our socket's receive buffer: the answers lost, the exchanges failed though peers answered.
+ */
+export const MAX_EXCHANGES_IN_FLIGHT = 256;
 
 interface Exchange {
   peer: CoapPeer;
@@ -32,10 +38,14 @@ export function newToken(): Buffer {
 export class OutgoingExchanges {
   private readonly byMessageId = new Map<string, Exchange>();
   private readonly byToken = new Map<string, Exchange>();
+  /** exchanges waiting for a place (MAX_EXCHANGES_IN_FLIGHT), oldest first */
+  private readonly waiting: Array<{ start(): void; fail(error: Error): void }> = [];
+  private waitingFrom = 0;
 
   constructor(
     private readonly send: (data: Buffer, peer: CoapPeer) => void,
     private readonly nextMessageId: () => number,
+    private readonly maxInFlight = MAX_EXCHANGES_IN_FLIGHT,
   ) {}
 
   get pending(): number {
@@ -44,6 +54,12 @@ export class OutgoingExchanges {
 
   /** Sends `message` as a CON with a fresh message id; resolves with the peer's answer. */
   exchange(peer: CoapPeer, message: Omit<CoapMessage, 'type' | 'messageId'>, timeoutMs: number): Promise<CoapMessage> {
+    if (this.byMessageId.size < this.maxInFlight && this.waiting.length === this.waitingFrom) return this.start(peer, message, timeoutMs);
+    return new Promise<void>((start, fail) => this.waiting.push({ start, fail }))
+      .then(() => this.start(peer, message, timeoutMs));
+  }
+
+  private start(peer: CoapPeer, message: Omit<CoapMessage, 'type' | 'messageId'>, timeoutMs: number): Promise<CoapMessage> {
     const messageId = this.nextMessageId();
     const data = encodeMessage({ ...message, type: 'CON', messageId });
     return new Promise<CoapMessage>((resolve, reject) => {
@@ -105,6 +121,9 @@ export class OutgoingExchanges {
   }
 
   close(): void {
+    const waiting = this.waiting.splice(this.waitingFrom);
+    this.waiting.length = this.waitingFrom = 0;
+    for (const w of waiting) w.fail(new Error('CoAP endpoint closed'));
     for (const exchange of [...this.byMessageId.values()]) exchange.reject(new Error('CoAP endpoint closed'));
   }
 
@@ -113,5 +132,10 @@ export class OutgoingExchanges {
     exchange.timers.length = 0;
     if (this.byMessageId.get(exchange.midKey) === exchange) this.byMessageId.delete(exchange.midKey);
     if (this.byToken.get(exchange.tokenKey) === exchange) this.byToken.delete(exchange.tokenKey);
+    // a place is free: the oldest waiting exchange takes it (on its own turn: this one's caller goes first)
+    if (this.waitingFrom < this.waiting.length && this.byMessageId.size < this.maxInFlight) {
+      this.waiting[this.waitingFrom++]!.start();
+      if (this.waitingFrom === this.waiting.length) this.waiting.length = this.waitingFrom = 0;
+    }
   }
 }
