@@ -2,7 +2,8 @@
 // 5684) can provide the same small surface (send + 'message' events) without the endpoint changing.
 import { createSocket, type Socket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
-import { isIPv4 } from 'node:net';
+import { lookup as dnsLookup, type LookupOneOptions } from 'node:dns';
+import { isIP, isIPv4 } from 'node:net';
 
 /** where a datagram came from (the same shape as DatagramSource; kept here so this seam depends on nothing) */
 export interface DatagramSource {
@@ -37,7 +38,8 @@ class UdpTransport extends EventEmitter implements DatagramTransport {
     // A udp6 socket reaches IPv4 peers only through their mapped address.
     const to = this.ipv6 && isIPv4(address) ? `::ffff:${address}` : address;
     try {
-      this.socket.send(data, port, to, () => {});
+      // no callback: the send is tried at once, and an error is the socket's (ignored above)
+      this.socket.send(data, port, to);
     } catch {
       // closed socket or bad address: as lost as any datagram
     }
@@ -54,12 +56,22 @@ class UdpTransport extends EventEmitter implements DatagramTransport {
   }
 }
 
+/**
+ * Peers are addresses datagrams came from: an IP literal needs no resolver, and Node's default
+ * lookup still costs a deferred callback per datagram sent (an ACK for every notification).
+ */
+function literalLookup(hostname: string, options: number | LookupOneOptions, callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
+  const family = isIP(hostname);
+  if (family !== 0) return callback(null, hostname, family);
+  dnsLookup(hostname, typeof options === 'number' ? { family: options } : options, callback);
+}
+
 const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
 /** Binds one UDP socket; '::' is dual-stack (IPv4 peers too) where the OS allows. */
 export function bindUdpTransport(host: string, port: number): Promise<DatagramTransport> {
   const ipv6 = !isIPv4(host);
-  const socket = createSocket({ type: ipv6 ? 'udp6' : 'udp4', ipv6Only: false });
+  const socket = createSocket({ type: ipv6 ? 'udp6' : 'udp4', ipv6Only: false, lookup: literalLookup });
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => reject(error);
     socket.once('error', onError);
