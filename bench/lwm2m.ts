@@ -3,14 +3,15 @@
 // notifications persisted against a CoAP server that stores each notification in its own SQLite
 // transaction (bench/lwm2m-notify-peer.ts says why that peer). One run, both sides.
 //
-// Processes: Outpost runs as its own child (core/testing/child-outpost.ts), each peer too, so RSS
+// Processes: Outpost runs as its own child (core/testing/child-outpost.ts; compiled first with
+// npm run build:node, as users run it), each peer too, so RSS
 // and CPU are the server's own. This process is the load generator (bench/lwm2m-client.ts: one UDP
 // socket per client) and shares the machine's cores with the server.
 //
 // Usage: npm run bench:lwm2m -- [--clients N (repeatable or 1000,10000; default both)] [--seconds S=10]
 //          [--rate R=25000 notifications/s in total] [--concurrency C=200 Registers in flight] [--only outpost|peer]
 // Profile Outpost: OUTPOST_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:lwm2m -- ...
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -105,7 +106,7 @@ async function onlineCount(api: ApiClient): Promise<number> {
 
 async function runOutpost(a: Lwm2mArgs, n: number): Promise<OutpostRun> {
   const dataDir = mkdtempSync(join(tmpdir(), 'outpost-bench-lwm2m-'));
-  const core = await startChildOutpost(dataDir);
+  const core = await startChildOutpost(dataDir, [], { compiled: true });
   const pid = core.child.pid!;
   let fleet: LeanFleet | undefined;
   try {
@@ -260,6 +261,12 @@ async function main(): Promise<number> {
   } catch (err) {
     console.error(`${(err as Error).message}\n${LWM2M_USAGE}`);
     return 2;
+  }
+  // Outpost as users run it: compiled by tsc, not through tsx
+  if (a.only !== 'peer') {
+    log('compiling core (npm run build:node): Outpost runs as dist/core/cli.js, as users run it');
+    const built = spawnSync('npm', ['run', 'build:node', '--silent'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('npm run build:node failed');
   }
   const busyBefore = await machineBusy(1000);
   const cpu = cpus();

@@ -1,18 +1,23 @@
 // Outpost as its own process (the headless CLI): for kill -9 and for memory measured apart
 // from the test's own clients.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
+/** the CLI as `npm run build:node` compiles it: what users run (tsx adds a helper call to every closure it creates) */
+const compiledCli = fileURLToPath(new URL('../../dist/core/cli.js', import.meta.url));
 
 /** `coapPort`: null when the LwM2M server did not start */
 export interface ChildOutpost { child: ChildProcess; url: string; mqttPort: number; coapPort: number | null }
 
-export function startChildOutpost(dataDir: string, extraArgs: string[] = []): Promise<ChildOutpost> {
+/** `compiled`: run dist/core/cli.js (benchmarks, after `npm run build:node`) instead of the sources through tsx. */
+export function startChildOutpost(dataDir: string, extraArgs: string[] = [], options: { compiled?: boolean } = {}): Promise<ChildOutpost> {
   // OUTPOST_CHILD_NODE_ARGS: extra node flags for the child (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof for a profile)
   const nodeArgs = process.env.OUTPOST_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', cli, '--data-dir', dataDir, '--http-port', '0', '--mqtt-port', '0', '--coap-port', '0', '--quiet', ...extraArgs], {
+  if (options.compiled && !existsSync(compiledCli)) return Promise.reject(new Error(`${compiledCli} is missing: run npm run build:node`));
+  const entry = options.compiled ? [compiledCli] : ['--import', 'tsx', cli];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry, '--data-dir', dataDir, '--http-port', '0', '--mqtt-port', '0', '--coap-port', '0', '--quiet', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

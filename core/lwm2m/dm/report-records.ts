@@ -11,21 +11,22 @@ export type ReportRecords =
   /** 'unsupported-format': a Send in a format that does not name its values (answer 4.15) */
   | { ok: false; error: { code: 'malformed-payload' | 'unsupported-format'; message: string } };
 
-function decode(what: string, ct: number | undefined, payload: Uint8Array, path: readonly number[], models: ModelRegistry, device: Pick<DmDevice, 'objectVersions'>): ReportRecords {
+function decode(what: () => string, ct: number | undefined, payload: Uint8Array, path: readonly number[], models: ModelRegistry, device: Pick<DmDevice, 'objectVersions'>): ReportRecords {
   if (payload.length === 0) return { ok: true, records: [] };
-  if (ct === undefined) return { ok: false, error: { code: 'malformed-payload', message: `${what}: a payload without Content-Format` } };
+  if (ct === undefined) return { ok: false, error: { code: 'malformed-payload', message: `${what()}: a payload without Content-Format` } };
   try {
     return { ok: true, records: decodeRecords(ct, payload, path, codecTypeOf(models, device.objectVersions)) };
   } catch (e) {
     if (!(e instanceof Lwm2mCodecError)) throw e;
-    return { ok: false, error: { code: 'malformed-payload', message: `${what}: ${e.message}` } };
+    return { ok: false, error: { code: 'malformed-payload', message: `${what()}: ${e.message}` } };
   }
 }
 
 /** The values of one notification of `op` (lwm2m.observe or lwm2m.observe-composite). */
 export function notificationRecords(op: DmOperation, notification: Pick<DmResponse, 'contentFormat' | 'payload'>, models: ModelRegistry, device: Pick<DmDevice, 'objectVersions'> = {}): ReportRecords {
   const path = typeof op.args.path === 'string' ? parsePath(op.args.path) : [];
-  return decode(`notification of ${op.kind} ${String(op.args.path ?? (op.args.paths as string[] | undefined)?.join(', ') ?? '')}`, notification.contentFormat, notification.payload, path, models, device);
+  // named only when it cannot be read (a notification storm reads thousands a second)
+  return decode(() => `notification of ${op.kind} ${String(op.args.path ?? (op.args.paths as string[] | undefined)?.join(', ') ?? '')}`, notification.contentFormat, notification.payload, path, models, device);
 }
 
 /** The values of a Send: SenML JSON or CBOR (or LwM2M JSON), the formats that name every value. */
@@ -33,7 +34,7 @@ export function sendRecords(ct: number | undefined, payload: Uint8Array, models:
   if (ct !== undefined && !contentFormatNames(ct)) {
     return { ok: false, error: { code: 'unsupported-format', message: `Send: content format ${ct} does not name its values; use SenML JSON (${CT.SENML_JSON}) or SenML CBOR (${CT.SENML_CBOR})` } };
   }
-  return decode('Send', ct, payload, [], models, device);
+  return decode(() => 'Send', ct, payload, [], models, device);
 }
 
 function contentFormatNames(ct: number): boolean {

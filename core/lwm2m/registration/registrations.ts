@@ -315,12 +315,13 @@ export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOpti
       const c = byUid.get(uid);
       if (!c) return;
       const r = c.row;
+      // from where it registered (or last moved to): already known by that address
       if (r.address !== peer.address || r.port !== peer.port) {
         const moved = { ...r, address: peer.address, port: peer.port };
         store.write(moved);
         remember(uid, c.view.pending, moved);
+        setPeer(uid, peer);
       }
-      setPeer(uid, peer);
       online(uid, 'data received');
       emit((l) => l.uplink?.(uid, peer));
     },
