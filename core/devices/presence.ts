@@ -77,11 +77,13 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus, options
   };
   // one commit for the status and its event: connect storms pay one fsync per device, not three
   // (plain statements prepared once: a registration storm runs this thousands of times a second)
+  // with the lastSeen not written yet, if any (one row update, not two)
   const updateStatus = db.$client.prepare(`UPDATE devices SET status = ?, status_reason = ?, status_since = ?,
-    offline_cause = ?, will_sent = ?, outpost_stopped_at = NULL WHERE uid = ?`);
+    offline_cause = ?, will_sent = ?, outpost_stopped_at = NULL, last_seen = coalesce(?, last_seen) WHERE uid = ?`);
   const statusTransaction = db.$client.transaction((uid: string, change: StatusChange, at: number) => {
-    flushOne(uid);
-    if (updateStatus.run(change.status, change.reason, at, change.cause, change.willSent ? 1 : 0, uid).changes === 0) return false;
+    const seenAt = pendingSeen.get(uid);
+    pendingSeen.delete(uid);
+    if (updateStatus.run(change.status, change.reason, at, change.cause, change.willSent ? 1 : 0, seenAt ?? null, uid).changes === 0) return false;
     const device = store.ref(uid);
     if (device) store.addEvent(device, change.status, `${change.status}: ${change.reason}`);
     return true;
@@ -89,7 +91,7 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus, options
   const setStatus = (uid: string, change: StatusChange, at = Date.now()) => {
     status.set(uid, change.status);
     if (!statusTransaction(uid, change, at)) return;
-    // the lastSeen it carries (flushOne wrote it): live views have it with the status
+    // the lastSeen it carries (written with the status): live views have it with the status
     publishedSeen.set(uid, lastSeen.get(uid) ?? 0);
     // the whole row only for those who watch
     const row = bus.listened ? store.get(uid) : undefined;
@@ -98,12 +100,6 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus, options
   const online = (reason: string): StatusChange => ({ status: 'online', reason, cause: null, willSent: false });
 
   const updateLastSeen = db.$client.prepare('UPDATE devices SET last_seen = ? WHERE uid = ?');
-  const flushOne = (uid: string) => {
-    const at = pendingSeen.get(uid);
-    if (at === undefined) return;
-    pendingSeen.delete(uid);
-    updateLastSeen.run(at, uid);
-  };
   const flushAll = db.$client.transaction((batch: Array<[string, number]>) => {
     for (const [uid, at] of batch) updateLastSeen.run(at, uid);
   });

@@ -38,6 +38,8 @@ export interface Lwm2mDmStore {
   putObservation(deviceId: number, paths: readonly string[], composite: boolean, now: number): ObservationRow;
   setObservationState(id: number, state: 'active' | 'pending'): void;
   removeObservation(id: number): void;
+  /** Whether the device may have observations (false: it surely has none; a Register need not look). */
+  mayHaveObservations(deviceId: number): boolean;
   /** Observations active in any device (at start: from before a restart). */
   allActiveIds(): number[];
   /** Devices with pending observations. */
@@ -85,6 +87,8 @@ export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
   const putMany = sqlite.transaction((deviceId: number, values: readonly KnownValue[]) => {
     for (const v of values) upsertValue.run(deviceId, v.path, JSON.stringify(v.value), v.type, v.at, v.source);
   });
+  // devices with observation rows (at start, and each one added since; a removed one may stay: it is only a hint)
+  const observed = new Set(sqlite.prepare('SELECT DISTINCT device_id FROM lwm2m_observations').pluck().all() as number[]);
   // reported values and notification times not written yet: the newest per device and path / observation
   let reported = new Map<number, Map<string, KnownValue>>();
   let notifiedAt = new Map<number, number>();
@@ -140,8 +144,11 @@ export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
       const r = selectObservation.get(deviceId, pathsKey(paths)) as RawObservation | undefined;
       return r && observationOf(r);
     },
-    putObservation: (deviceId, paths, composite, now) =>
-      observationOf(upsertObservation.get(deviceId, pathsKey(paths), JSON.stringify(paths), composite ? 1 : 0, now) as RawObservation),
+    mayHaveObservations: (deviceId) => observed.has(deviceId),
+    putObservation(deviceId, paths, composite, now) {
+      observed.add(deviceId);
+      return observationOf(upsertObservation.get(deviceId, pathsKey(paths), JSON.stringify(paths), composite ? 1 : 0, now) as RawObservation);
+    },
     setObservationState: (id, state) => void setState.run(state, id),
     removeObservation: (id) => void deleteObservation.run(id),
     devicesWithPending: () => withPending.all() as string[],

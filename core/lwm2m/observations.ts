@@ -148,7 +148,7 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
       drop(uid);
       mayHavePending.delete(uid);
       const d = devices.ref(uid);
-      if (!d) return;
+      if (!d || !store.mayHaveObservations(d.id)) return;
       store.allPending(d.id);
       for (const o of store.observations(d.id)) reissued.delete(o.id);
       changed(uid);

@@ -1,6 +1,6 @@
 // The Uri-Query of Register (ep, lt, lwm2m, b, sms, Q) and Update (lt, b, sms) on /rd, checked.
 // Pure. Unknown parameters are ignored (later LwM2M versions add some); repeated ones are errors.
-import { DeviceUid } from '../../contract/api.js';
+import { DEVICE_UID_PATTERN } from '../../contract/api.js';
 import type { Lwm2mVersion } from '../../contract/lwm2m-registration.js';
 
 /** The lifetime a client gets when it sends no lt= (LwM2M: 86400 s). */
@@ -75,8 +75,7 @@ export function parseRegisterQuery(query: readonly string[]): RegisterQuery {
   const found = params(query);
   const endpoint = text(found, 'ep');
   if (endpoint === undefined || endpoint === '') throw new RdQueryError('the endpoint name (ep=) is missing');
-  const uid = DeviceUid.safeParse(endpoint);
-  if (!uid.success || uid.data !== endpoint) {
+  if (!DEVICE_UID_PATTERN.test(endpoint)) {
     throw new RdQueryError(`endpoint name "${endpoint.slice(0, 80)}" is not a valid device uid (1-64 letters, digits and . _ : -)`);
   }
   const lt = text(found, 'lt');
