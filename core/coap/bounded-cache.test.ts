@@ -16,6 +16,39 @@ test('BoundedCache drops the oldest entry when full and forgets entries past the
   assert.equal(cache.size, 1);
 });
 
+test('BoundedCache keeps exactly what a plain oldest-first list keeps, through sets, re-sets, deletes and time', () => {
+  // the reference: an array in insertion order, trimmed from the front
+  let seed = 7;
+  const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const max = 50;
+  const lifetime = 400;
+  const cache = new BoundedCache<number>(max, lifetime);
+  let model: Array<{ key: string; value: number; at: number }> = [];
+  let now = 0;
+  for (let i = 0; i < 20_000; i++) {
+    now += random(3);
+    const key = `k${random(120)}`;
+    const op = random(10);
+    if (op < 6) {
+      const touch = random(4) !== 0;
+      const previous = model.find((e) => e.key === key);
+      model = model.filter((e) => e.key !== key);
+      model.push({ key, value: i, at: touch || !previous ? now : previous.at });
+      cache.set(key, i, now, touch);
+      while (model.length > 0 && (model.length > max || now - model[0]!.at > lifetime)) model.shift();
+    } else if (op < 9) {
+      const e = model.find((m) => m.key === key);
+      const expected = e && now - e.at <= lifetime ? e.value : undefined;
+      if (e && expected === undefined) model = model.filter((m) => m.key !== key);
+      assert.equal(cache.get(key, now), expected, `step ${i}: get ${key}`);
+    } else {
+      model = model.filter((e) => e.key !== key);
+      cache.delete(key);
+    }
+    assert.equal(cache.size, model.length, `step ${i}: size`);
+  }
+});
+
 test('an unfinished Block1 transfer expires', () => {
   const reassembly = new Block1Reassembly({ maxBytes: 4096, maxTransfers: 4, lifetimeMs: 50 });
   assert.equal(reassembly.accept('k', { num: 0, more: true, size: 16 }, Buffer.alloc(16), undefined).kind, 'continue');

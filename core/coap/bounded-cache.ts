@@ -1,7 +1,16 @@
 // A map with a size bound and an age bound: the oldest entry goes first when full, and entries
 // older than the lifetime count as absent. No timers, so nothing keeps the process alive or leaks.
+type Entry<V> = { value: V; at: number };
+
 export class BoundedCache<V> {
-  private readonly entries = new Map<string, { value: V; at: number }>();
+  private readonly entries = new Map<string, Entry<V>>();
+  /**
+   * Walks the entries oldest first across calls. Starting a new walk at every set would step over
+   * every slot deleted at the front since the Map last compacted (thousands, at a notification each).
+   */
+  private walk: Iterator<[string, Entry<V>]> | undefined;
+  /** the oldest entry seen by the walk and kept (still fresh, and the cache not over its bound) */
+  private head: [string, Entry<V>] | undefined;
 
   constructor(private readonly maxEntries: number, private readonly lifetimeMs: number) {}
 
@@ -33,12 +42,32 @@ export class BoundedCache<V> {
 
   clear(): void {
     this.entries.clear();
+    this.walk = this.head = undefined;
+  }
+
+  /** The oldest entry still in the map (a replaced or deleted one is moved past). */
+  private oldest(): [string, Entry<V>] | undefined {
+    if (this.head && this.entries.get(this.head[0]) === this.head[1]) return this.head;
+    for (;;) {
+      let next = this.walk?.next();
+      if (!next || next.done) {
+        // the walk reached the end (entries added after that are not seen by it): a new one
+        this.walk = this.entries.entries();
+        next = this.walk.next();
+        if (next.done) return (this.head = undefined);
+      }
+      const [key, entry] = next.value;
+      // an entry set again was moved to the end: the walk meets it there
+      if (this.entries.get(key) === entry) return (this.head = [key, entry]);
+    }
   }
 
   private evict(now: number): void {
-    for (const [key, entry] of this.entries) {
-      if (this.entries.size <= this.maxEntries && now - entry.at <= this.lifetimeMs) break;
-      this.entries.delete(key);
+    for (;;) {
+      const oldest = this.oldest();
+      if (!oldest || (this.entries.size <= this.maxEntries && now - oldest[1].at <= this.lifetimeMs)) return;
+      this.entries.delete(oldest[0]);
+      this.head = undefined;
     }
   }
 }
