@@ -5,7 +5,7 @@
 // two events for one operation (a reply racing a timeout) are applied one after the other; what
 // follows a decision (a publish, a timer, the live stream) happens once it is committed.
 import type { Db } from '../db/open.js';
-import type { DeviceStore } from '../devices/devices.js';
+import type { DeviceRow, DeviceStore } from '../devices/devices.js';
 import type { LiveBus } from '../live/bus.js';
 import type { Logger } from '../log.js';
 import { DomainError } from '../errors.js';
@@ -58,14 +58,17 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
   /** After a committed change: the live stream, the batch summary, whoever waits for the end. */
   function changed(row: OperationRow | undefined) {
     if (!row) return;
-    const op = toOperation(row);
-    if (bus.listened) bus.publish({ type: 'operation', operation: op });
+    // built only for someone who reads it: most steps of an operation have no listener and no waiter
+    let op: Operation | undefined;
+    if (bus.listened) bus.publish({ type: 'operation', operation: (op = toOperation(row)) });
     if (row.batch_id !== null) batches.changed(row.batch_id);
-    if (isFinished(op.state)) {
+    if (isFinished(row.state)) {
       deadlines.clear(row.id);
       const list = waiters.get(row.id);
+      if (!list) return;
       waiters.delete(row.id);
-      for (const w of list ?? []) w(op);
+      op ??= toOperation(row);
+      for (const w of list) w(op);
     }
   }
 
@@ -75,13 +78,13 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
    * Run in the transaction of the change that makes it possible (a create, a reply), this costs no
    * commit of its own: one fsync fewer between a request and its device.
    */
-  function chooseToSend(uid: string): Dispatch | undefined {
-    const device = devices.get(uid);
-    const transport = device && transports.find((t) => t.serves(device));
-    if (!device || !transport?.reachable(uid)) return undefined;
+  function chooseToSend(uid: string, known?: { deviceId: number; device?: DeviceRow }): Dispatch | undefined {
+    let device = known?.device;
+    const deviceId = known?.deviceId ?? (device ??= devices.get(uid))?.id;
     // a device deleted meanwhile has no operations left (they cascade)
+    if (deviceId === undefined) return undefined;
     const now = Date.now();
-    const active = store.activeOfDevice(device.id);
+    const active = store.activeOfDevice(deviceId);
     let busy = active.some((o) => o.state !== 'queued' && !parallel(o.kind));
     const chosen: OperationRow[] = [];
     for (const o of active) {
@@ -92,7 +95,11 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
         busy = true;
       }
     }
+    // the device and its transport are looked up only when something may go: after a reply, mostly nothing
     if (chosen.length === 0) return undefined;
+    device ??= devices.get(uid);
+    const transport = device && transports.find((t) => t.serves(device!));
+    if (!device || !transport?.reachable(uid)) return undefined;
     const rows = chosen.map((o) => {
       store.addHistory(o.id, 'sent', 'sending', { attempt: o.attempts + 1, via: transport.name, request: request(o) }, now);
       return store.markSending(o, now);
@@ -184,20 +191,21 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       if (!r) return { outcome: 'unknown' as const, row: undefined, send: undefined };
       const result = apply(r, Date.now());
       if (result === 'ignored') return { outcome: result, row: undefined, send: undefined };
-      return { outcome: 'applied' as const, row: result, send: sendNext ? chooseToSend(uid) : undefined };
+      return { outcome: 'applied' as const, row: result, send: sendNext ? chooseToSend(uid, { deviceId: r.device_id }) : undefined };
     });
     changed(row);
     dispatch(send);
     return outcome;
   }
 
-  function insertOne(deviceId: number, req: CreateOperationRequest, actor: string | null, links: { retryOf?: number; batchId?: number }, now: number) {
-    const id = store.insert({
-      deviceId, kind: req.kind, args: req.args, maxAttempts: req.maxAttempts, replyTimeoutMs: req.replyTimeoutSec * 1000,
+  /** Inserts an operation with its 'created' history entry; answers with its row (`uid`: its device's). */
+  function insertOne(device: { id: number; uid: string }, req: CreateOperationRequest, actor: string | null, links: { retryOf?: number; batchId?: number }, now: number) {
+    const row = store.insert({
+      deviceId: device.id, kind: req.kind, args: req.args, maxAttempts: req.maxAttempts, replyTimeoutMs: req.replyTimeoutSec * 1000,
       expiresAt: now + req.ttlSec * 1000, createdBy: actor, retryOf: links.retryOf ?? null, batchId: links.batchId ?? null,
-    }, now);
-    store.addHistory(id, 'created', 'queued', { by: actor, kind: req.kind, args: req.args, retryOf: links.retryOf }, now);
-    return id;
+    }, device.uid, now);
+    store.addHistory(row.id, 'created', 'queued', { by: actor, kind: req.kind, args: req.args, retryOf: links.retryOf }, now);
+    return row;
   }
 
   const mustGet = (id: number) => {
@@ -220,9 +228,9 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       }
       // created, audited and (when the device can take it now) marked sending: one commit
       const { row, send } = await commit.run(() => {
-        const r = store.get(insertOne(device.id, req, actor, {}, Date.now()))!;
+        const r = insertOne(device, req, actor, {}, Date.now());
         alongside?.(toOperation(r));
-        return { row: r, send: chooseToSend(uid) };
+        return { row: r, send: chooseToSend(uid, { deviceId: device.id, device }) };
       });
       changed(row);
       dispatch(send);
@@ -237,7 +245,7 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       const rows = await commit.run(() => {
         const now = Date.now();
         const batchId = store.insertBatch(req.kind, req.args, req.target, actor, now);
-        const children = targets.map((t) => store.get(insertOne(t.id, req, actor, { batchId }, now))!);
+        const children = targets.map((t) => insertOne(t, req, actor, { batchId }, now));
         alongside?.({ ...batches.get(batchId), unknown });
         return children;
       });
@@ -289,9 +297,9 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
           kind: old.kind, args: JSON.parse(old.args ?? '{}') as Record<string, unknown>, ttlSec,
           maxAttempts: old.max_attempts, replyTimeoutSec: Math.round(old.reply_timeout_ms / 1000),
         };
-        const newId = insertOne(old.device_id, req, actor, { retryOf: id }, now);
-        store.addHistory(id, 'retried', null, { by: actor, operation: newId }, now);
-        return store.get(newId)!;
+        const created = insertOne({ id: old.device_id, uid: old.uid }, req, actor, { retryOf: id }, now);
+        store.addHistory(id, 'retried', null, { by: actor, operation: created.id }, now);
+        return created;
       });
       changed(row);
       pump(row.uid);

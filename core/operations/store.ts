@@ -58,7 +58,7 @@ export type OperationStore = ReturnType<typeof createOperationStore>;
 export function createOperationStore(db: Db) {
   const sqlite = db.$client;
   const insert = sqlite.prepare(`INSERT INTO operations (device_id, kind, args, state, max_attempts, reply_timeout_ms,
-    created_at, updated_at, expires_at, created_by, retry_of, batch_id) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`).pluck();
+    created_at, updated_at, expires_at, created_by, retry_of, batch_id) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`);
   const byId = sqlite.prepare(`${SELECT} WHERE o.id = ?`);
   const activeOfDevice = sqlite.prepare(`${SELECT} WHERE o.device_id = ? AND o.state IN ${ACTIVE} ORDER BY o.id`);
   const devicesWithActive = sqlite.prepare(`SELECT DISTINCT d.uid FROM operations o JOIN devices d ON d.id = o.device_id WHERE o.state IN ${ACTIVE}`).pluck();
@@ -76,9 +76,10 @@ export function createOperationStore(db: Db) {
   const batchCounts = sqlite.prepare('SELECT state, count(*) AS n FROM operations WHERE batch_id = ? GROUP BY state');
 
   return {
-    insert(op: NewOperation, now: number): number {
-      return insert.get(op.deviceId, op.kind, JSON.stringify(op.args), op.maxAttempts, op.replyTimeoutMs,
-        now, now, op.expiresAt, op.createdBy, op.retryOf, op.batchId) as number;
+    /** The new row, as inserted (`uid`: the uid of device `op.deviceId`, which the row carries along). */
+    insert(op: NewOperation, uid: string, now: number): OperationRow {
+      return withUid(insert.get(op.deviceId, op.kind, JSON.stringify(op.args), op.maxAttempts, op.replyTimeoutMs,
+        now, now, op.expiresAt, op.createdBy, op.retryOf, op.batchId), uid)!;
     },
     get: (id: number) => byId.get(id) as OperationRow | undefined,
     activeOfDevice: (deviceId: number) => activeOfDevice.all(deviceId) as OperationRow[],
