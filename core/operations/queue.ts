@@ -101,7 +101,7 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
     const transport = device && transports.find((t) => t.serves(device!));
     if (!device || !transport?.reachable(uid)) return undefined;
     const rows = chosen.map((o) => {
-      store.addHistory(o.id, 'sent', 'sending', { attempt: o.attempts + 1, via: transport.name, request: request(o) }, now);
+      store.addHistory(o.id, 'sent', 'sending', sentDetail(o.attempts + 1, transport, o), now);
       return store.markSending(o, now);
     });
     return { uid, transport, rows };
@@ -123,6 +123,7 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
   }
 
   const request = (o: OperationRow) => ({ kind: o.kind, args: JSON.parse(o.args ?? '{}') as unknown, expiresAt: o.expires_at });
+  const sentDetail = (attempt: number, transport: OperationTransport, o: OperationRow) => ({ attempt, via: transport.name, request: request(o) });
   const outgoing = (o: OperationRow): OutgoingOperation => ({
     id: o.id, deviceUid: o.uid, kind: o.kind, args: JSON.parse(o.args ?? '{}') as Record<string, unknown>, expiresAt: o.expires_at, attempt: o.attempts,
   });
@@ -183,13 +184,20 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
     return row && row.uid === uid ? row : undefined;
   };
 
-  /** `apply` answers with the changed row, or why nothing changed. */
-  /** `sendNext`: once applied, what the device may get next is chosen in the same commit. */
-  async function report(uid: string, opId: number, apply: (row: OperationRow, now: number) => OperationRow | 'ignored', sendNext = false): Promise<Outcome> {
+  /**
+   * `apply` answers with the changed row, or why nothing changed. `sendNext`: once applied, what
+   * the device may get next is chosen in the same commit. `usual`: the common case in one
+   * statement (the row changed, or undefined when it does not apply and nothing was written).
+   */
+  async function report(uid: string, opId: number, apply: (row: OperationRow, now: number) => OperationRow | 'ignored', sendNext = false,
+    usual?: (now: number) => OperationRow | undefined): Promise<Outcome> {
     const { outcome, row, send } = await commit.run(() => {
+      const now = Date.now();
+      const done = usual?.(now);
+      if (done) return { outcome: 'applied' as const, row: done, send: sendNext ? chooseToSend(uid, { deviceId: done.device_id }) : undefined };
       const r = ofDevice(uid, opId);
       if (!r) return { outcome: 'unknown' as const, row: undefined, send: undefined };
-      const result = apply(r, Date.now());
+      const result = apply(r, now);
       if (result === 'ignored') return { outcome: result, row: undefined, send: undefined };
       return { outcome: 'applied' as const, row: result, send: sendNext ? chooseToSend(uid, { deviceId: r.device_id }) : undefined };
     });
@@ -199,12 +207,20 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
   }
 
   /** Inserts an operation with its 'created' history entry; answers with its row (`uid`: its device's). */
-  function insertOne(device: { id: number; uid: string }, req: CreateOperationRequest, actor: string | null, links: { retryOf?: number; batchId?: number }, now: number) {
-    const row = store.insert({
+  /**
+   * Inserts an operation with its 'created' history entry; answers with its row (`uid`: its
+   * device's). `sendVia`: the device takes it now, so it is inserted as sent, with the 'sent' entry
+   * chooseToSend would have written (the same history, one write fewer).
+   */
+  function insertOne(device: { id: number; uid: string }, req: CreateOperationRequest, actor: string | null, links: { retryOf?: number; batchId?: number },
+    now: number, sendVia?: OperationTransport) {
+    const op = {
       deviceId: device.id, kind: req.kind, args: req.args, maxAttempts: req.maxAttempts, replyTimeoutMs: req.replyTimeoutSec * 1000,
       expiresAt: now + req.ttlSec * 1000, createdBy: actor, retryOf: links.retryOf ?? null, batchId: links.batchId ?? null,
-    }, device.uid, now);
+    };
+    const row = sendVia ? store.insertSent(op, device.uid, now) : store.insert(op, device.uid, now);
     store.addHistory(row.id, 'created', 'queued', { by: actor, kind: req.kind, args: req.args, retryOf: links.retryOf }, now);
+    if (sendVia) store.addHistory(row.id, 'sent', 'sending', sentDetail(1, sendVia, row), now);
     return row;
   }
 
@@ -228,11 +244,14 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       }
       // created, audited and (when the device can take it now) marked sending: one commit
       const { row, send } = await commit.run(() => {
-        const r = insertOne(device, req, actor, {}, Date.now());
+        const now = Date.now();
+        // nothing else under way or waiting: it goes at once (what chooseToSend would decide)
+        const direct = transport?.reachable(uid) && !store.hasActive(device.id) ? transport : undefined;
+        const r = insertOne(device, req, actor, {}, now, direct);
         alongside?.(toOperation(r));
-        return { row: r, send: chooseToSend(uid, { deviceId: device.id, device }) };
+        return { row: r, send: direct ? { uid, transport: direct, rows: [r] } : chooseToSend(uid, { deviceId: device.id, device }) };
       });
-      changed(row);
+      if (!send?.rows.includes(row)) changed(row); // else dispatch tells of it
       dispatch(send);
       return toOperation(row);
     },
@@ -357,6 +376,10 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       if (r.state !== 'sending') return 'ignored';
       store.addHistory(r.id, 'delivered', 'delivered', { attempt: r.attempts }, now);
       return store.setState(r, 'delivered', now);
+    }, false, (now) => {
+      const row = store.deliveredIfSending(opId, uid, now);
+      if (row) store.addHistory(row.id, 'delivered', 'delivered', { attempt: row.attempts }, now);
+      return row;
     }),
 
     progress: (uid, opId, progress) => report(uid, opId, (r, now) => {
@@ -370,17 +393,24 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       return store.setProgress(r, progress, now);
     }),
 
-    reply: (uid, opId, reply) => report(uid, opId, (r, now) => {
+    reply: (uid, opId, reply) => {
       const detail = reply.ok ? { ok: true, result: reply.result ?? null } : { ok: false, error: reply.error };
-      if (isFinished(r.state)) {
-        const byReply = r.state === 'succeeded' || (r.state === 'failed' && store.history(r.id).some((h) => h.type === 'reply'));
-        store.addHistory(r.id, byReply ? 'duplicate-reply' : 'late-reply', null, detail, now);
-        return 'ignored';
-      }
       const state = reply.ok ? 'succeeded' : 'failed';
-      store.addHistory(r.id, 'reply', state, detail, now);
-      return store.finish(r, state, reply.ok ? { result: reply.result ?? null } : { error: reply.error }, now);
-    }, true),
+      const outcome = reply.ok ? { result: reply.result ?? null } : { error: reply.error };
+      return report(uid, opId, (r, now) => {
+        if (isFinished(r.state)) {
+          const byReply = r.state === 'succeeded' || (r.state === 'failed' && store.history(r.id).some((h) => h.type === 'reply'));
+          store.addHistory(r.id, byReply ? 'duplicate-reply' : 'late-reply', null, detail, now);
+          return 'ignored';
+        }
+        store.addHistory(r.id, 'reply', state, detail, now);
+        return store.finish(r, state, outcome, now);
+      }, true, (now) => {
+        const row = store.finishIfActive(opId, uid, state, outcome, now);
+        if (row) store.addHistory(row.id, 'reply', state, detail, now);
+        return row;
+      });
+    },
 
     malformed: (uid, opId, what, reason, raw) => report(uid, opId, (r, now) => {
       store.addHistory(r.id, 'malformed', null, { what, reason, raw: raw.length > RAW_KEPT_CHARS ? `${raw.slice(0, RAW_KEPT_CHARS)}…` : raw }, now);
