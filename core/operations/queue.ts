@@ -30,8 +30,12 @@ export interface Operations extends OperationReports {
   batch(id: number): Batch;
   cancel(id: number, actor: string | null): Promise<Operation>;
   retry(id: number, actor: string | null): Promise<Operation>;
-  /** The operation once it has finished, or as it is after `ms`. */
-  waitFinished(id: number, ms: number): Promise<Operation>;
+  /**
+   * The operation once it has finished, or as it is after `ms`. `current`: the operation as create
+   * (or another call) just answered, so it is not read again (a change after that answer reaches
+   * the waiter: it is told after its commit, in a later turn of the event loop).
+   */
+  waitFinished(id: number, ms: number, current?: Operation): Promise<Operation>;
   close(): void;
 }
 
@@ -325,8 +329,8 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       return toOperation(row);
     },
 
-    waitFinished(id, ms) {
-      const op = toOperation(mustGet(id));
+    waitFinished(id, ms, current) {
+      const op = current?.id === id ? current : toOperation(mustGet(id));
       // what is read here may be committed and its sync still under way: answer once it is durable
       if (isFinished(op.state) || ms <= 0) return commit.durable().then(() => op);
       return new Promise((resolve) => {
