@@ -86,7 +86,7 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
     let device = known?.device;
     const deviceId = known?.deviceId ?? (device ??= devices.get(uid))?.id;
     // a device deleted meanwhile has no operations left (they cascade)
-    if (deviceId === undefined) return undefined;
+    if (deviceId === undefined || !store.hasQueued(deviceId)) return undefined;
     const now = Date.now();
     const active = store.activeOfDevice(deviceId);
     let busy = active.some((o) => o.state !== 'queued' && !parallel(o.kind));

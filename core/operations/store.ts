@@ -63,7 +63,9 @@ export function createOperationStore(db: Db) {
   const insertSent = sqlite.prepare(`INSERT INTO operations (device_id, kind, args, state, attempts, sent_at, max_attempts, reply_timeout_ms,
     created_at, updated_at, expires_at, created_by, retry_of, batch_id) VALUES (?, ?, ?, 'sending', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`);
   const byId = sqlite.prepare(`${SELECT} WHERE o.id = ?`);
+  // index-only probes (operations_device_state): most devices have nothing else under way or waiting
   const hasActive = sqlite.prepare(`SELECT 1 FROM operations WHERE device_id = ? AND state IN ${ACTIVE} LIMIT 1`).pluck();
+  const hasQueued = sqlite.prepare("SELECT 1 FROM operations WHERE device_id = ? AND state = 'queued' LIMIT 1").pluck();
   const activeOfDevice = sqlite.prepare(`${SELECT} WHERE o.device_id = ? AND o.state IN ${ACTIVE} ORDER BY o.id`);
   const devicesWithActive = sqlite.prepare(`SELECT DISTINCT d.uid FROM operations o JOIN devices d ON d.id = o.device_id WHERE o.state IN ${ACTIVE}`).pluck();
   const expiredIds = sqlite.prepare(`SELECT id FROM operations WHERE state IN ${ACTIVE} AND expires_at <= ? LIMIT 500`).pluck();
@@ -77,7 +79,11 @@ export function createOperationStore(db: Db) {
   const deliveredIfSending = sqlite.prepare(`UPDATE operations SET state = 'delivered', updated_at = ? WHERE id = ? AND state = 'sending' AND ${OF_DEVICE} RETURNING *`);
   const finishIfActive = sqlite.prepare(`UPDATE operations SET state = ?, result = ?, error = ?, finished_at = ?, updated_at = ?
     WHERE id = ? AND state IN ${ACTIVE} AND ${OF_DEVICE} RETURNING *`);
-  const withUid = (row: unknown, uid: string) => (row ? { ...(row as OperationRow), uid } : undefined);
+  // better-sqlite3 answers with a fresh plain object: completed in place, not copied
+  const withUid = (row: unknown, uid: string) => {
+    if (row) (row as OperationRow).uid = uid;
+    return row as OperationRow | undefined;
+  };
   const addHistory = sqlite.prepare('INSERT INTO operation_history (operation_id, ts, type, state, detail) VALUES (?, ?, ?, ?, ?)');
   const historyOf = sqlite.prepare('SELECT id, ts, type, state, detail FROM operation_history WHERE operation_id = ? ORDER BY id');
   const insertBatch = sqlite.prepare('INSERT INTO operation_batches (kind, args, target, created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id').pluck();
@@ -97,6 +103,7 @@ export function createOperationStore(db: Db) {
     },
     get: (id: number) => byId.get(id) as OperationRow | undefined,
     hasActive: (deviceId: number) => hasActive.get(deviceId) !== undefined,
+    hasQueued: (deviceId: number) => hasQueued.get(deviceId) !== undefined,
     activeOfDevice: (deviceId: number) => activeOfDevice.all(deviceId) as OperationRow[],
     devicesWithActive: () => devicesWithActive.all() as string[],
     expiredIds: (now: number) => expiredIds.all(now) as number[],
