@@ -2,10 +2,16 @@
 // device's reply. Outpost (POST /api/devices/{uid}/operations?wait=5: queue, history, the embedded
 // broker) against the seed systems' architecture (an HTTP -> MQTT relay on Debian's mosquitto,
 // with no queue and no history), the same simulated devices answering both, in one run.
+// The load generator is this one process, on the same two cores as the servers: keep-alive
+// HTTP/1.1 connections writing prepared requests (rpc-http-client.ts) and 100 bare MQTT devices
+// (rpc-devices.ts). It used to be fetch and 100 MQTT.js clients, which cost about 1 ms of CPU per
+// round trip, more than the relay it measured; now about 0.1 ms. Both servers get the same
+// requests, packets and devices; the table shows CPU per operation for the server and the bench.
+// Profile Outpost: OUTPOST_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:rpc -- --only outpost
 // Usage: npm run bench:rpc -- [--devices N=100] [--seconds S=5] [--concurrency C=64] [--only outpost|peer]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -129,12 +135,15 @@ async function runPeer(): Promise<Figures> {
   }
 }
 
+const loadBefore = loadavg();
 const busy = await machineBusy(1000);
 const results: Figures[] = [];
 if (values.only !== 'peer') results.push(await runOutpost());
 if (values.only !== 'outpost') results.push(await runPeer());
 const ms = (x: number) => `${x.toFixed(2)} ms`;
-console.log(`\nbench:rpc — ${DEVICES} devices answering at once; ${cpus().length} × ${cpus()[0]?.model.trim()}; machine ${(busy * 100).toFixed(0)}% busy before`);
+const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+console.log(`\nbench:rpc — ${DEVICES} devices answering at once; ${cpus().length} × ${cpus()[0]?.model.trim()}; machine ${(busy * 100).toFixed(0)}% busy before; ` +
+  `load average ${load(loadBefore)} before, ${load(loadavg())} after`);
 console.log('one request at a time (1,000 round trips):');
 console.log(table(['', 'p50', 'p95', 'p99'], results.map((r) => [r.name, ms(pct(r.sequential, 0.5)), ms(pct(r.sequential, 0.95)), ms(pct(r.sequential, 0.99))])));
 console.log(`\n${CONCURRENCY} requests in flight for ${SECONDS} s:`);
