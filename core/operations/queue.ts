@@ -247,17 +247,18 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
         throw new DomainError('invalid', `${uid} cannot do ${req.kind}: its agent (${transport.name}) does not support it`);
       }
       // created, audited and (when the device can take it now) marked sending: one commit
-      const { row, send } = await commit.run(() => {
+      const { row, op, send } = await commit.run(() => {
         const now = Date.now();
         // nothing else under way or waiting: it goes at once (what chooseToSend would decide)
         const direct = transport?.reachable(uid) && !store.hasActive(device.id) ? transport : undefined;
         const r = insertOne(device, req, actor, {}, now, direct);
-        alongside?.(toOperation(r));
-        return { row: r, send: direct ? { uid, transport: direct, rows: [r] } : chooseToSend(uid, { deviceId: device.id, device }) };
+        const created = toOperation(r);
+        alongside?.(created);
+        return { row: r, op: created, send: direct ? { uid, transport: direct, rows: [r] } : chooseToSend(uid, { deviceId: device.id, device }) };
       });
       if (!send?.rows.includes(row)) changed(row); // else dispatch tells of it
       dispatch(send);
-      return toOperation(row);
+      return op;
     },
 
     async createBatch(req, actor, alongside) {
