@@ -2,7 +2,7 @@
 // relays POST /rpc/{uid} to MQTT (Debian's mosquitto) and answers with the device's reply.
 // Run as its own process: node --import tsx bench/rpc-relay.ts MQTT_PORT; prints "relay on PORT".
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import mqtt from 'mqtt';
 
 const mqttPort = Number(process.argv[2]);
@@ -16,6 +16,9 @@ client.on('message', (topic, payload) => {
   waiting.delete(id);
 });
 client.on('connect', () => {
+  // MQTT.js leaves Nagle's algorithm on: a PUBACK followed by the next request would wait for the
+  // delayed ACK (~40 ms a round trip); mosquitto and the devices have it off too
+  (client.stream as Socket).setNoDelay(true);
   client.subscribe('peer/+/res/+', { qos: 1 }, () => {
     const server = createServer((req, res) => {
       const uid = /^\/rpc\/([^/]+)$/.exec(req.url ?? '')?.[1];

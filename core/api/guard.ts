@@ -1,10 +1,16 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Env } from './context.js';
+import { addResponseHeaders } from './response-headers.js';
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+const SECURITY_HEADERS = [
+  ['Content-Security-Policy', CONTENT_SECURITY_POLICY], ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'], ['Referrer-Policy', 'no-referrer'],
+] as const;
 
 /**
  * Refuses requests a foreign web page could make: a Host that is not ours (DNS rebinding)
@@ -27,9 +33,6 @@ export function originGuard(loopbackOnly: () => boolean): MiddlewareHandler<Env>
       }
     }
     await next();
-    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Referrer-Policy', 'no-referrer');
+    addResponseHeaders(c, SECURITY_HEADERS);
   };
 }

@@ -97,6 +97,8 @@ export function createHandlers(s: ApiServices): Handlers {
       const id = Number(params.id);
       if (!Number.isInteger(id)) throw new DomainError('invalid', 'user id must be a number');
       const updated = await s.users.update(id, body);
+      // a new role applies to the next request, not after the session cache's recheck
+      s.sessions.userChanged(id);
       // a disabled user or a new password ends the user's sessions
       if (body.disabled === true || body.password !== undefined) s.sessions.revokeUser(id);
       const detail = { ...body, password: body.password === undefined ? undefined : '(reset)' };

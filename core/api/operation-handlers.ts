@@ -19,7 +19,7 @@ export function operationHandlers(s: ApiServices): OperationRoutes {
     async createOperation({ params, body, query, user, source }) {
       const op = await s.operations.create(params.uid!, body, actor(user),
         (o) => s.audit.record(actor(user), 'operation-created', `device:${o.deviceUid}`, { operation: o.id, kind: o.kind, args: o.args }, source));
-      return query.wait ? s.operations.waitFinished(op.id, query.wait * 1000) : op;
+      return query.wait ? s.operations.waitFinished(op.id, query.wait * 1000, op) : op;
     },
     listOperations: ({ query }) => s.operations.list(query),
     getOperation: ({ params }) => s.operations.get(idOf(params.id, 'operation')),

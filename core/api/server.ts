@@ -14,7 +14,9 @@ import { serveUi } from './static.js';
 import { exportCsv } from './export-csv.js';
 import { bodyLimit, ClientGone } from './body-limit.js';
 import { clientAddress } from './client-address.js';
+import { addResponseHeaders } from './response-headers.js';
 
+const NO_STORE = [['Cache-Control', 'no-store']] as const;
 const rank = { public: 0, viewer: 1, operator: 2, admin: 3 } as const;
 const statusOf = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, unauthorized: 401, rate_limited: 429, busy: 503 } as const;
 
@@ -29,7 +31,7 @@ export function createApi(services: ApiServices, options: { loopbackOnly: () => 
     const token = sessionToken(c);
     c.set('user', token ? services.sessions.resolve(token) : undefined);
     await next();
-    c.header('Cache-Control', 'no-store');
+    addResponseHeaders(c, NO_STORE);
   });
 
   for (const [name, route] of Object.entries(routes) as Array<[RouteName, RouteDef]>) {

@@ -182,6 +182,15 @@ test('?wait= answers with the finished operation', async () => {
   assert.equal(r.status, 200);
   assert.equal(r.body.state, 'succeeded');
   assert.deepEqual(r.body.result, { echoed: true });
+  // the device was idle, so it went at once: inserted as sent, with the same history as through the queue
+  const detail = await api.get(`/api/operations/${r.body.id}`);
+  assert.equal(detail.body.attempts, 1);
+  assert.ok(detail.body.sentAt >= detail.body.createdAt);
+  const types = historyTypes(detail.body);
+  assert.deepEqual(types.filter((t) => t !== 'delivered'), ['created', 'sent', 'reply']);
+  const sent = detail.body.history.find((h: { type: string }) => h.type === 'sent');
+  assert.deepEqual(sent.detail, { attempt: 1, via: 'mqtt', request: { kind: 'custom.echo', args: { any: ['json'] }, expiresAt: detail.body.expiresAt } });
+  assert.equal(detail.body.history.find((h: { type: string }) => h.type === 'created').state, 'queued');
   await device.end();
 });
 

@@ -5,7 +5,7 @@
 // two events for one operation (a reply racing a timeout) are applied one after the other; what
 // follows a decision (a publish, a timer, the live stream) happens once it is committed.
 import type { Db } from '../db/open.js';
-import type { DeviceStore } from '../devices/devices.js';
+import type { DeviceRow, DeviceStore } from '../devices/devices.js';
 import type { LiveBus } from '../live/bus.js';
 import type { Logger } from '../log.js';
 import { DomainError } from '../errors.js';
@@ -30,8 +30,12 @@ export interface Operations extends OperationReports {
   batch(id: number): Batch;
   cancel(id: number, actor: string | null): Promise<Operation>;
   retry(id: number, actor: string | null): Promise<Operation>;
-  /** The operation once it has finished, or as it is after `ms`. */
-  waitFinished(id: number, ms: number): Promise<Operation>;
+  /**
+   * The operation once it has finished, or as it is after `ms`. `current`: the operation as create
+   * (or another call) just answered, so it is not read again (a change after that answer reaches
+   * the waiter: it is told after its commit, in a later turn of the event loop).
+   */
+  waitFinished(id: number, ms: number, current?: Operation): Promise<Operation>;
   close(): void;
 }
 
@@ -58,14 +62,17 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
   /** After a committed change: the live stream, the batch summary, whoever waits for the end. */
   function changed(row: OperationRow | undefined) {
     if (!row) return;
-    const op = toOperation(row);
-    if (bus.listened) bus.publish({ type: 'operation', operation: op });
+    // built only for someone who reads it: most steps of an operation have no listener and no waiter
+    let op: Operation | undefined;
+    if (bus.listened) bus.publish({ type: 'operation', operation: (op = toOperation(row)) });
     if (row.batch_id !== null) batches.changed(row.batch_id);
-    if (isFinished(op.state)) {
+    if (isFinished(row.state)) {
       deadlines.clear(row.id);
       const list = waiters.get(row.id);
+      if (!list) return;
       waiters.delete(row.id);
-      for (const w of list ?? []) w(op);
+      op ??= toOperation(row);
+      for (const w of list) w(op);
     }
   }
 
@@ -75,13 +82,13 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
    * Run in the transaction of the change that makes it possible (a create, a reply), this costs no
    * commit of its own: one fsync fewer between a request and its device.
    */
-  function chooseToSend(uid: string): Dispatch | undefined {
-    const device = devices.get(uid);
-    const transport = device && transports.find((t) => t.serves(device));
-    if (!device || !transport?.reachable(uid)) return undefined;
+  function chooseToSend(uid: string, known?: { deviceId: number; device?: DeviceRow }): Dispatch | undefined {
+    let device = known?.device;
+    const deviceId = known?.deviceId ?? (device ??= devices.get(uid))?.id;
     // a device deleted meanwhile has no operations left (they cascade)
+    if (deviceId === undefined || !store.hasQueued(deviceId)) return undefined;
     const now = Date.now();
-    const active = store.activeOfDevice(device.id);
+    const active = store.activeOfDevice(deviceId);
     let busy = active.some((o) => o.state !== 'queued' && !parallel(o.kind));
     const chosen: OperationRow[] = [];
     for (const o of active) {
@@ -92,9 +99,13 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
         busy = true;
       }
     }
+    // the device and its transport are looked up only when something may go: after a reply, mostly nothing
     if (chosen.length === 0) return undefined;
+    device ??= devices.get(uid);
+    const transport = device && transports.find((t) => t.serves(device!));
+    if (!device || !transport?.reachable(uid)) return undefined;
     const rows = chosen.map((o) => {
-      store.addHistory(o.id, 'sent', 'sending', { attempt: o.attempts + 1, via: transport.name, request: request(o) }, now);
+      store.addHistory(o.id, 'sent', 'sending', sentDetail(o.attempts + 1, transport, o), now);
       return store.markSending(o, now);
     });
     return { uid, transport, rows };
@@ -116,6 +127,7 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
   }
 
   const request = (o: OperationRow) => ({ kind: o.kind, args: JSON.parse(o.args ?? '{}') as unknown, expiresAt: o.expires_at });
+  const sentDetail = (attempt: number, transport: OperationTransport, o: OperationRow) => ({ attempt, via: transport.name, request: request(o) });
   const outgoing = (o: OperationRow): OutgoingOperation => ({
     id: o.id, deviceUid: o.uid, kind: o.kind, args: JSON.parse(o.args ?? '{}') as Record<string, unknown>, expiresAt: o.expires_at, attempt: o.attempts,
   });
@@ -176,28 +188,44 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
     return row && row.uid === uid ? row : undefined;
   };
 
-  /** `apply` answers with the changed row, or why nothing changed. */
-  /** `sendNext`: once applied, what the device may get next is chosen in the same commit. */
-  async function report(uid: string, opId: number, apply: (row: OperationRow, now: number) => OperationRow | 'ignored', sendNext = false): Promise<Outcome> {
+  /**
+   * `apply` answers with the changed row, or why nothing changed. `sendNext`: once applied, what
+   * the device may get next is chosen in the same commit. `usual`: the common case in one
+   * statement (the row changed, or undefined when it does not apply and nothing was written).
+   */
+  async function report(uid: string, opId: number, apply: (row: OperationRow, now: number) => OperationRow | 'ignored', sendNext = false,
+    usual?: (now: number) => OperationRow | undefined): Promise<Outcome> {
     const { outcome, row, send } = await commit.run(() => {
+      const now = Date.now();
+      const done = usual?.(now);
+      if (done) return { outcome: 'applied' as const, row: done, send: sendNext ? chooseToSend(uid, { deviceId: done.device_id }) : undefined };
       const r = ofDevice(uid, opId);
       if (!r) return { outcome: 'unknown' as const, row: undefined, send: undefined };
-      const result = apply(r, Date.now());
+      const result = apply(r, now);
       if (result === 'ignored') return { outcome: result, row: undefined, send: undefined };
-      return { outcome: 'applied' as const, row: result, send: sendNext ? chooseToSend(uid) : undefined };
+      return { outcome: 'applied' as const, row: result, send: sendNext ? chooseToSend(uid, { deviceId: r.device_id }) : undefined };
     });
     changed(row);
     dispatch(send);
     return outcome;
   }
 
-  function insertOne(deviceId: number, req: CreateOperationRequest, actor: string | null, links: { retryOf?: number; batchId?: number }, now: number) {
-    const id = store.insert({
-      deviceId, kind: req.kind, args: req.args, maxAttempts: req.maxAttempts, replyTimeoutMs: req.replyTimeoutSec * 1000,
+  /** Inserts an operation with its 'created' history entry; answers with its row (`uid`: its device's). */
+  /**
+   * Inserts an operation with its 'created' history entry; answers with its row (`uid`: its
+   * device's). `sendVia`: the device takes it now, so it is inserted as sent, with the 'sent' entry
+   * chooseToSend would have written (the same history, one write fewer).
+   */
+  function insertOne(device: { id: number; uid: string }, req: CreateOperationRequest, actor: string | null, links: { retryOf?: number; batchId?: number },
+    now: number, sendVia?: OperationTransport) {
+    const op = {
+      deviceId: device.id, kind: req.kind, args: req.args, maxAttempts: req.maxAttempts, replyTimeoutMs: req.replyTimeoutSec * 1000,
       expiresAt: now + req.ttlSec * 1000, createdBy: actor, retryOf: links.retryOf ?? null, batchId: links.batchId ?? null,
-    }, now);
-    store.addHistory(id, 'created', 'queued', { by: actor, kind: req.kind, args: req.args, retryOf: links.retryOf }, now);
-    return id;
+    };
+    const row = sendVia ? store.insertSent(op, device.uid, now) : store.insert(op, device.uid, now);
+    store.addHistory(row.id, 'created', 'queued', { by: actor, kind: req.kind, args: req.args, retryOf: links.retryOf }, now);
+    if (sendVia) store.addHistory(row.id, 'sent', 'sending', sentDetail(1, sendVia, row), now);
+    return row;
   }
 
   const mustGet = (id: number) => {
@@ -219,14 +247,18 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
         throw new DomainError('invalid', `${uid} cannot do ${req.kind}: its agent (${transport.name}) does not support it`);
       }
       // created, audited and (when the device can take it now) marked sending: one commit
-      const { row, send } = await commit.run(() => {
-        const r = store.get(insertOne(device.id, req, actor, {}, Date.now()))!;
-        alongside?.(toOperation(r));
-        return { row: r, send: chooseToSend(uid) };
+      const { row, op, send } = await commit.run(() => {
+        const now = Date.now();
+        // nothing else under way or waiting: it goes at once (what chooseToSend would decide)
+        const direct = transport?.reachable(uid) && !store.hasActive(device.id) ? transport : undefined;
+        const r = insertOne(device, req, actor, {}, now, direct);
+        const created = toOperation(r);
+        alongside?.(created);
+        return { row: r, op: created, send: direct ? { uid, transport: direct, rows: [r] } : chooseToSend(uid, { deviceId: device.id, device }) };
       });
-      changed(row);
+      if (!send?.rows.includes(row)) changed(row); // else dispatch tells of it
       dispatch(send);
-      return toOperation(row);
+      return op;
     },
 
     async createBatch(req, actor, alongside) {
@@ -237,7 +269,7 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       const rows = await commit.run(() => {
         const now = Date.now();
         const batchId = store.insertBatch(req.kind, req.args, req.target, actor, now);
-        const children = targets.map((t) => store.get(insertOne(t.id, req, actor, { batchId }, now))!);
+        const children = targets.map((t) => insertOne(t, req, actor, { batchId }, now));
         alongside?.({ ...batches.get(batchId), unknown });
         return children;
       });
@@ -289,17 +321,17 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
           kind: old.kind, args: JSON.parse(old.args ?? '{}') as Record<string, unknown>, ttlSec,
           maxAttempts: old.max_attempts, replyTimeoutSec: Math.round(old.reply_timeout_ms / 1000),
         };
-        const newId = insertOne(old.device_id, req, actor, { retryOf: id }, now);
-        store.addHistory(id, 'retried', null, { by: actor, operation: newId }, now);
-        return store.get(newId)!;
+        const created = insertOne({ id: old.device_id, uid: old.uid }, req, actor, { retryOf: id }, now);
+        store.addHistory(id, 'retried', null, { by: actor, operation: created.id }, now);
+        return created;
       });
       changed(row);
       pump(row.uid);
       return toOperation(row);
     },
 
-    waitFinished(id, ms) {
-      const op = toOperation(mustGet(id));
+    waitFinished(id, ms, current) {
+      const op = current?.id === id ? current : toOperation(mustGet(id));
       // what is read here may be committed and its sync still under way: answer once it is durable
       if (isFinished(op.state) || ms <= 0) return commit.durable().then(() => op);
       return new Promise((resolve) => {
@@ -349,6 +381,10 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       if (r.state !== 'sending') return 'ignored';
       store.addHistory(r.id, 'delivered', 'delivered', { attempt: r.attempts }, now);
       return store.setState(r, 'delivered', now);
+    }, false, (now) => {
+      const row = store.deliveredIfSending(opId, uid, now);
+      if (row) store.addHistory(row.id, 'delivered', 'delivered', { attempt: row.attempts }, now);
+      return row;
     }),
 
     progress: (uid, opId, progress) => report(uid, opId, (r, now) => {
@@ -362,17 +398,24 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       return store.setProgress(r, progress, now);
     }),
 
-    reply: (uid, opId, reply) => report(uid, opId, (r, now) => {
+    reply: (uid, opId, reply) => {
       const detail = reply.ok ? { ok: true, result: reply.result ?? null } : { ok: false, error: reply.error };
-      if (isFinished(r.state)) {
-        const byReply = r.state === 'succeeded' || (r.state === 'failed' && store.history(r.id).some((h) => h.type === 'reply'));
-        store.addHistory(r.id, byReply ? 'duplicate-reply' : 'late-reply', null, detail, now);
-        return 'ignored';
-      }
       const state = reply.ok ? 'succeeded' : 'failed';
-      store.addHistory(r.id, 'reply', state, detail, now);
-      return store.finish(r, state, reply.ok ? { result: reply.result ?? null } : { error: reply.error }, now);
-    }, true),
+      const outcome = reply.ok ? { result: reply.result ?? null } : { error: reply.error };
+      return report(uid, opId, (r, now) => {
+        if (isFinished(r.state)) {
+          const byReply = r.state === 'succeeded' || (r.state === 'failed' && store.history(r.id).some((h) => h.type === 'reply'));
+          store.addHistory(r.id, byReply ? 'duplicate-reply' : 'late-reply', null, detail, now);
+          return 'ignored';
+        }
+        store.addHistory(r.id, 'reply', state, detail, now);
+        return store.finish(r, state, outcome, now);
+      }, true, (now) => {
+        const row = store.finishIfActive(opId, uid, state, outcome, now);
+        if (row) store.addHistory(row.id, 'reply', state, detail, now);
+        return row;
+      });
+    },
 
     malformed: (uid, opId, what, reason, raw) => report(uid, opId, (r, now) => {
       store.addHistory(r.id, 'malformed', null, { what, reason, raw: raw.length > RAW_KEPT_CHARS ? `${raw.slice(0, RAW_KEPT_CHARS)}…` : raw }, now);

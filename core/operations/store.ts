@@ -58,8 +58,14 @@ export type OperationStore = ReturnType<typeof createOperationStore>;
 export function createOperationStore(db: Db) {
   const sqlite = db.$client;
   const insert = sqlite.prepare(`INSERT INTO operations (device_id, kind, args, state, max_attempts, reply_timeout_ms,
-    created_at, updated_at, expires_at, created_by, retry_of, batch_id) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`).pluck();
+    created_at, updated_at, expires_at, created_by, retry_of, batch_id) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`);
+  // an operation the device can take at once is inserted as sent: no second write of the new row
+  const insertSent = sqlite.prepare(`INSERT INTO operations (device_id, kind, args, state, attempts, sent_at, max_attempts, reply_timeout_ms,
+    created_at, updated_at, expires_at, created_by, retry_of, batch_id) VALUES (?, ?, ?, 'sending', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`);
   const byId = sqlite.prepare(`${SELECT} WHERE o.id = ?`);
+  // index-only probes (operations_device_state): most devices have nothing else under way or waiting
+  const hasActive = sqlite.prepare(`SELECT 1 FROM operations WHERE device_id = ? AND state IN ${ACTIVE} LIMIT 1`).pluck();
+  const hasQueued = sqlite.prepare("SELECT 1 FROM operations WHERE device_id = ? AND state = 'queued' LIMIT 1").pluck();
   const activeOfDevice = sqlite.prepare(`${SELECT} WHERE o.device_id = ? AND o.state IN ${ACTIVE} ORDER BY o.id`);
   const devicesWithActive = sqlite.prepare(`SELECT DISTINCT d.uid FROM operations o JOIN devices d ON d.id = o.device_id WHERE o.state IN ${ACTIVE}`).pluck();
   const expiredIds = sqlite.prepare(`SELECT id FROM operations WHERE state IN ${ACTIVE} AND expires_at <= ? LIMIT 500`).pluck();
@@ -68,7 +74,16 @@ export function createOperationStore(db: Db) {
   const setState = sqlite.prepare('UPDATE operations SET state = ?, updated_at = ? WHERE id = ? RETURNING *');
   const finish = sqlite.prepare('UPDATE operations SET state = ?, result = ?, error = ?, finished_at = ?, updated_at = ? WHERE id = ? RETURNING *');
   const setProgress = sqlite.prepare('UPDATE operations SET progress = ?, updated_at = ? WHERE id = ? RETURNING *');
-  const withUid = (row: unknown, uid: string) => (row ? { ...(row as OperationRow), uid } : undefined);
+  // a device's news in the usual case, read and written in one statement: the operation is the device's and in the expected state
+  const OF_DEVICE = 'device_id = (SELECT id FROM devices WHERE uid = ?)';
+  const deliveredIfSending = sqlite.prepare(`UPDATE operations SET state = 'delivered', updated_at = ? WHERE id = ? AND state = 'sending' AND ${OF_DEVICE} RETURNING *`);
+  const finishIfActive = sqlite.prepare(`UPDATE operations SET state = ?, result = ?, error = ?, finished_at = ?, updated_at = ?
+    WHERE id = ? AND state IN ${ACTIVE} AND ${OF_DEVICE} RETURNING *`);
+  // better-sqlite3 answers with a fresh plain object: completed in place, not copied
+  const withUid = (row: unknown, uid: string) => {
+    if (row) (row as OperationRow).uid = uid;
+    return row as OperationRow | undefined;
+  };
   const addHistory = sqlite.prepare('INSERT INTO operation_history (operation_id, ts, type, state, detail) VALUES (?, ?, ?, ?, ?)');
   const historyOf = sqlite.prepare('SELECT id, ts, type, state, detail FROM operation_history WHERE operation_id = ? ORDER BY id');
   const insertBatch = sqlite.prepare('INSERT INTO operation_batches (kind, args, target, created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id').pluck();
@@ -76,11 +91,19 @@ export function createOperationStore(db: Db) {
   const batchCounts = sqlite.prepare('SELECT state, count(*) AS n FROM operations WHERE batch_id = ? GROUP BY state');
 
   return {
-    insert(op: NewOperation, now: number): number {
-      return insert.get(op.deviceId, op.kind, JSON.stringify(op.args), op.maxAttempts, op.replyTimeoutMs,
-        now, now, op.expiresAt, op.createdBy, op.retryOf, op.batchId) as number;
+    /** The new row, as inserted (`uid`: the uid of device `op.deviceId`, which the row carries along). */
+    insert(op: NewOperation, uid: string, now: number): OperationRow {
+      return withUid(insert.get(op.deviceId, op.kind, JSON.stringify(op.args), op.maxAttempts, op.replyTimeoutMs,
+        now, now, op.expiresAt, op.createdBy, op.retryOf, op.batchId), uid)!;
+    },
+    /** Inserted as 'sending' (attempt 1, sent now) instead of 'queued'. */
+    insertSent(op: NewOperation, uid: string, now: number): OperationRow {
+      return withUid(insertSent.get(op.deviceId, op.kind, JSON.stringify(op.args), now, op.maxAttempts, op.replyTimeoutMs,
+        now, now, op.expiresAt, op.createdBy, op.retryOf, op.batchId), uid)!;
     },
     get: (id: number) => byId.get(id) as OperationRow | undefined,
+    hasActive: (deviceId: number) => hasActive.get(deviceId) !== undefined,
+    hasQueued: (deviceId: number) => hasQueued.get(deviceId) !== undefined,
     activeOfDevice: (deviceId: number) => activeOfDevice.all(deviceId) as OperationRow[],
     devicesWithActive: () => devicesWithActive.all() as string[],
     expiredIds: (now: number) => expiredIds.all(now) as number[],
@@ -94,6 +117,15 @@ export function createOperationStore(db: Db) {
     finish(of: OperationRow, state: OperationState, outcome: { result?: unknown; error?: { code: string; message: string } }, now: number) {
       return withUid(finish.get(state, outcome.result === undefined ? null : JSON.stringify(outcome.result),
         outcome.error ? JSON.stringify(outcome.error) : null, now, now, of.id), of.uid)!;
+    },
+    /** 'sending' -> 'delivered' if operation `id` is device `uid`'s and is being sent; else undefined and nothing changed. */
+    deliveredIfSending(id: number, uid: string, now: number): OperationRow | undefined {
+      return withUid(deliveredIfSending.get(now, id, uid), uid);
+    },
+    /** Finishes operation `id` if it is device `uid`'s and not finished; else undefined and nothing changed. */
+    finishIfActive(id: number, uid: string, state: OperationState, outcome: { result?: unknown; error?: { code: string; message: string } }, now: number) {
+      return withUid(finishIfActive.get(state, outcome.result === undefined ? null : JSON.stringify(outcome.result),
+        outcome.error ? JSON.stringify(outcome.error) : null, now, now, id, uid), uid);
     },
     setProgress(of: OperationRow, progress: unknown, now: number) {
       return withUid(setProgress.get(JSON.stringify(progress), now, of.id), of.uid)!;
