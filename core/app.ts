@@ -2,6 +2,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from './db/open.js';
+import { startWalCheckpointer } from './db/wal-checkpointer.js';
 import { createUserStore } from './auth/users.js';
 import { createSessionStore } from './auth/sessions.js';
 import { createLoginThrottle, type LoginThrottleConfig } from './auth/login-throttle.js';
@@ -88,6 +89,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? createLogger({ level: options.quiet ? 'error' : 'info' });
   const db = openDatabase(options.dataDir, log);
+  const checkpoints = startWalCheckpointer(db.$client, log);
   const bus = new LiveBus();
   const settings = createSettingsStore(db);
   const devices = createDeviceStore(db, bus);
@@ -119,6 +121,7 @@ export async function startOutpost(options: OutpostOptions): Promise<Outpost> {
     operations.close();
     telemetry.close();
     presence.close();
+    await checkpoints.close();
     db.$client.close();
   };
 

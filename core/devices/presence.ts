@@ -103,11 +103,21 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus, options
   const flushAll = db.$client.transaction((batch: Array<[string, number]>) => {
     for (const [uid, at] of batch) updateLastSeen.run(at, uid);
   });
+  // lastSeen is a hint (a power loss may take its last second back): this commit does not wait for
+  // the disk on the event loop each second; the next durable commit's sync takes it along
+  const relaxed = db.$client.prepare('PRAGMA synchronous = NORMAL');
+  const strict = db.$client.prepare('PRAGMA synchronous = FULL');
   const flush = () => {
     if (pendingSeen.size === 0) return;
     const batch = [...pendingSeen];
     pendingSeen.clear();
-    flushAll(batch);
+    const wasFull = Number(db.$client.pragma('synchronous', { simple: true })) === 2;
+    if (wasFull) relaxed.run();
+    try {
+      flushAll(batch);
+    } finally {
+      if (wasFull) strict.run();
+    }
     publishSeen(batch);
   };
   // one query for every device whose live lastSeen is due, only while someone watches
