@@ -1,11 +1,10 @@
 // The UI load benchmark's browser: Debian's Chromium, one launch per run.
 //
 // By default each run gets a browser profile of its own in a temporary directory, as a user's
-// browser has: its HTTP cache and V8's code cache (compiled JavaScript kept beside the cached
-// file) fill as Outpost is opened, so a later tab is "warm" in both. With `incognito`, the run
-// gets an off-the-record context (Playwright's `browser.newContext()`, the measurement before
-// 2026-12-07): it keeps the HTTP cache in memory but Chromium keeps no code cache for it, so
-// every tab compiles all the JavaScript again, which a normal profile does not.
+// browser has: its HTTP cache on disk and V8's code cache (compiled JavaScript kept beside the
+// cached file) fill as Outpost is opened. With `incognito`, the run gets an off-the-record
+// context instead (Playwright's `browser.newContext()`, the measurement before 2026-12-07), whose
+// caches live in memory only.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -6,7 +6,20 @@
 //   (a new tab in a browser that opened the page before: hashed files from the cache) beside cold
 //   (an empty cache), median of several runs;
 // - from the build manifest, that recharts is not among the first page's files.
+//
+// The browser is set up as a user's, not as the sandbox leaves it (since 2026-12-07; the flags
+// in brackets measure the old way, to compare):
+// - each run launches Chromium with a browser profile of its own in a temporary directory (an
+//   HTTP cache on disk with V8's code cache beside it), where it used to open an off-the-record
+//   context (Playwright's browser.newContext(), caches in memory only) [--incognito];
+// - each tab is opened and left until the browser's processes are idle (ui-load-quiet.ts) before
+//   the address is entered: headless Chromium 156 makes every new tab a window of its own and
+//   loads the omnibox popup's WebUI page into it, about 1.4 s of CPU in a renderer of its own,
+//   which ran beside the measured page on this 2-core machine; a user enters the address in a
+//   window that is already open [--no-settle].
+// What is measured did not change: navigation start to the chart's line painted, in a new tab.
 // Usage: npm run build && npm run bench:ui-load -- [--runs N=7] [--warm W=3] [--trace]
+//   [--chrome-trace FILE] [--cpu-profile FILE] (one more warm tab, recorded) [--ui-dir DIR] (another build)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
@@ -19,7 +32,7 @@ import { startOutpost } from '../core/app.js';
 import { ApiClient, waitFor } from '../core/testing/harness.js';
 import { machineBusy } from './proc.js';
 import { table } from './report.js';
-import { waitChildrenQuiet } from './ui-load-quiet.js';
+import { childrenCpuTicks, waitChildrenQuiet } from './ui-load-quiet.js';
 import { chromiumVersion, openRunBrowser, withChromeTrace, type RunBrowser } from './ui-load-browser.js';
 import { chunkOf, entryKey, staticFiles, type Manifest } from './ui-manifest.js';
 
@@ -138,6 +151,7 @@ async function firstChart(context: BrowserContext, url: string, record: { profil
       const q = await waitChildrenQuiet();
       if (!q.quiet) console.log(`note: the browser was still busy ${q.waitedMs} ms after opening the tab; measuring anyway`);
     }
+    const cpuBefore = childrenCpuTicks().ticks;
     const cdp = profileTo ? await context.newCDPSession(page) : null;
     if (cdp) {
       await cdp.send('Profiler.enable');
@@ -151,6 +165,8 @@ async function firstChart(context: BrowserContext, url: string, record: { profil
     if (traceTo) await withChromeTrace(context, page, traceTo, TRACE_CATEGORIES, load);
     else await load();
     if (cdp && profileTo) writeFileSync(profileTo, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    // all the browser's processes, navigation to paint (and the few ms of asking): far less swayed by other load than the time
+    const cpuMs = (childrenCpuTicks().ticks - cpuBefore) * 10;
     const ms = await page.evaluate(() => (window as unknown as { chartPaintedAt: number }).chartPaintedAt);
     const nav = await page.evaluate(() => {
       const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -166,7 +182,7 @@ async function firstChart(context: BrowserContext, url: string, record: { profil
       ].sort((a, b) => a.at - b.at).map((l) => `${l.at.toFixed(0).padStart(5)} ms  ${l.text}`));
       console.log(`[trace] a tab on the device page (* what the page showed or did; the rest are requests):\n${lines.join('\n')}`);
     }
-    return { ms, js: await jsSoFar(page), nav };
+    return { ms, cpuMs, js: await jsSoFar(page), nav };
   } finally {
     await page.close();
   }
@@ -210,6 +226,8 @@ try {
   // the device page: a cold tab in a fresh browser (empty caches), then warm tabs in the same one
   const cold: number[] = [];
   const warm: number[] = [];
+  const coldCpu: number[] = [];
+  const warmCpu: number[] = [];
   let deviceJs: JsEntry[] = [];
   let warmJs: JsEntry[] = [];
   let warmNav = { status: 0, transfer: 0 };
@@ -218,10 +236,12 @@ try {
     const context = run_.context;
     const c = await firstChart(context, outpost.url);
     cold.push(c.ms);
+    coldCpu.push(c.cpuMs);
     deviceJs = c.js;
     for (let w = 0; w < WARM_PER_RUN; w++) {
       const h = await firstChart(context, outpost.url);
       warm.push(h.ms);
+      warmCpu.push(h.cpuMs);
       warmJs = h.js;
       warmNav = h.nav;
     }
@@ -263,10 +283,11 @@ try {
     `in the device page's (with its chart): ${mentionsRecharts(deviceFiles).join(', ') || 'NOWHERE (is the chart gone?)'}`);
 
   console.log(`\nFirst chart on the device page: navigation start to the chart's svg path painted, ${RUNS} cold runs, ${RUNS * WARM_PER_RUN} warm\n`);
-  const r = (name: string, xs: number[]) => [name, median(xs).toFixed(0), Math.min(...xs).toFixed(0), Math.max(...xs).toFixed(0), String(xs.length)];
-  console.log(table(['load', 'median ms', 'min ms', 'max ms', 'runs'], [
-    r('warm (a new tab, cache filled)', warm),
-    r('peer: cold (empty cache)', cold),
+  const r = (name: string, xs: number[], cpu: number[]) =>
+    [name, median(xs).toFixed(0), Math.min(...xs).toFixed(0), Math.max(...xs).toFixed(0), String(xs.length), median(cpu).toFixed(0)];
+  console.log(table(['load', 'median ms', 'min ms', 'max ms', 'runs', 'browser CPU ms (median)'], [
+    r('warm (a new tab, cache filled)', warm, warmCpu),
+    r('peer: cold (empty cache)', cold, coldCpu),
   ]));
   const fromNetwork = warmJs.filter((e) => e.transfer > 0);
   console.log(`warm tab: index.html ${warmNav.status === 304 || warmNav.transfer < 1000 ? 'revalidated' : 'fetched'} (status ${warmNav.status}, ${warmNav.transfer} bytes); ` +
