@@ -6,26 +6,52 @@
 //   (a new tab in a browser that opened the page before: hashed files from the cache) beside cold
 //   (an empty cache), median of several runs;
 // - from the build manifest, that recharts is not among the first page's files.
+//
+// The browser is set up as a user's, not as the sandbox leaves it (since 2026-12-07; the flags
+// in brackets measure the old way, to compare):
+// - each run launches Chromium with a browser profile of its own in a temporary directory (an
+//   HTTP cache on disk with V8's code cache beside it), where it used to open an off-the-record
+//   context (Playwright's browser.newContext(), caches in memory only) [--incognito];
+// - each tab is opened and left until the browser's processes are idle (ui-load-quiet.ts) before
+//   the address is entered: headless Chromium 156 makes every new tab a window of its own and
+//   loads the omnibox popup's WebUI page into it, about 1.4 s of CPU in a renderer of its own,
+//   which ran beside the measured page on this 2-core machine; a user enters the address in a
+//   window that is already open [--no-settle].
+// What is measured did not change: navigation start to the chart's line painted, in a new tab.
 // Usage: npm run build && npm run bench:ui-load -- [--runs N=7] [--warm W=3] [--trace]
-import { existsSync, readFileSync } from 'node:fs';
+//   [--chrome-trace FILE] [--cpu-profile FILE] (one more warm tab, recorded) [--ui-dir DIR] (another build)
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { startOutpost } from '../core/app.js';
 import { ApiClient, waitFor } from '../core/testing/harness.js';
 import { machineBusy } from './proc.js';
 import { table } from './report.js';
+import { childrenCpuTicks, waitChildrenQuiet } from './ui-load-quiet.js';
+import { chromiumVersion, openRunBrowser, withChromeTrace, type RunBrowser } from './ui-load-browser.js';
 import { chunkOf, entryKey, staticFiles, type Manifest } from './ui-manifest.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string' }, warm: { type: 'string' }, trace: { type: 'boolean' } } });
+const { values } = parseArgs({ options: {
+  runs: { type: 'string' }, warm: { type: 'string' }, trace: { type: 'boolean' }, 'chrome-trace': { type: 'string' },
+  'no-settle': { type: 'boolean' }, 'cpu-profile': { type: 'string' }, incognito: { type: 'boolean' }, 'ui-dir': { type: 'string' },
+} });
 const RUNS = Number(values.runs ?? 7);
 const WARM_PER_RUN = Number(values.warm ?? 3);
 /** print each tab's requests: where the time to the first chart goes */
 const TRACE = values.trace ?? false;
+/** write a Chrome performance trace (all processes) of one more warm tab to this file */
+const CHROME_TRACE = values['chrome-trace'];
+/** write a V8 CPU profile of the page in one more warm tab to this file (.cpuprofile, for DevTools) */
+const CPU_PROFILE = values['cpu-profile'];
+/** each run in an off-the-record context (no V8 code cache), as measured before 2026-12-07, instead of a profile of its own */
+const INCOGNITO = values.incognito ?? false;
+/** enter the address as soon as the tab exists, while the browser still sets up its window (the measurement before 2026-12-07) */
+const SETTLE = !(values['no-settle'] ?? false);
 const TARGET_INITIAL_JS_KB = 150;
 const TARGET_FIRST_CHART_MS = 300;
 const OWNER = { username: 'owner', password: 'bench password' };
@@ -34,7 +60,8 @@ const KEY = 'temperature';
 const POINTS = 720; // one every 5 s over the last hour: the chart's default range
 
 const repo = resolve(import.meta.dirname, '..');
-const uiDir = join(repo, 'dist/ui');
+/** another build's dist/ui (e.g. a copy of an older one) to measure instead of this worktree's */
+const uiDir = values['ui-dir'] ? resolve(values['ui-dir']) : join(repo, 'dist/ui');
 const manifestPath = join(uiDir, '.vite/manifest.json');
 
 // ---- the build: use the one there is, build the UI only when it is missing or predates precompression
@@ -43,6 +70,7 @@ function built(): boolean {
   const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   return existsSync(join(uiDir, `${m[entryKey(m)]!.file}.br`));
 }
+if (!built() && values['ui-dir']) throw new Error(`${uiDir} has no built UI with compressed copies`);
 if (!built()) {
   console.log('[bench] dist/ui is missing or has no compressed copies: running npm run build:ui (run `npm run build` yourself next time)');
   const r = spawnSync('npm', ['run', 'build:ui'], { cwd: repo, stdio: 'inherit' });
@@ -102,20 +130,43 @@ const WATCH_CHART_PAINT = `(() => {
   observer.observe(document, { childList: true, subtree: true, attributes: true });
 })();`;
 
-async function loggedInContext(browser: Browser, url: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(WATCH_CHART_PAINT);
-  const r = await context.request.post(`${url}/api/login`, { data: OWNER });
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing',
+  'loading', 'navigation', 'toplevel', 'disabled-by-default-devtools.timeline.frame', '__metadata', 'v8', 'disabled-by-default-v8.compile', 'blink', 'devtools.timeline.async'];
+
+/** A fresh browser (empty caches), logged in. */
+async function loggedInBrowser(url: string): Promise<RunBrowser> {
+  const run = await openRunBrowser(INCOGNITO);
+  await run.context.addInitScript(WATCH_CHART_PAINT);
+  const r = await run.context.request.post(`${url}/api/login`, { data: OWNER });
   if (r.status() !== 200) throw new Error(`login failed: ${r.status()} ${await r.text()}`);
-  return context;
+  return run;
 }
 
 /** A new tab on the device page: ms from navigation start to the chart painted, and its JS. */
-async function firstChart(context: BrowserContext, url: string) {
+async function firstChart(context: BrowserContext, url: string, record: { profileTo?: string; traceTo?: string } = {}) {
+  const { profileTo, traceTo } = record;
   const page = await context.newPage();
   try {
-    await page.goto(`${url}/#/devices/${UID}`);
-    await page.waitForFunction(() => (window as unknown as { chartPaintedAt?: number }).chartPaintedAt !== undefined, null, { timeout: 20_000 });
+    if (SETTLE) {
+      const q = await waitChildrenQuiet();
+      if (!q.quiet) console.log(`note: the browser was still busy ${q.waitedMs} ms after opening the tab; measuring anyway`);
+    }
+    const cpuBefore = childrenCpuTicks().ticks;
+    const cdp = profileTo ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    const load = async () => {
+      await page.goto(`${url}/#/devices/${UID}`);
+      await page.waitForFunction(() => (window as unknown as { chartPaintedAt?: number }).chartPaintedAt !== undefined, null, { timeout: 20_000 });
+    };
+    if (traceTo) await withChromeTrace(context, page, traceTo, TRACE_CATEGORIES, load);
+    else await load();
+    if (cdp && profileTo) writeFileSync(profileTo, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    // all the browser's processes, navigation to paint (and the few ms of asking): far less swayed by other load than the time
+    const cpuMs = (childrenCpuTicks().ticks - cpuBefore) * 10;
     const ms = await page.evaluate(() => (window as unknown as { chartPaintedAt: number }).chartPaintedAt);
     const nav = await page.evaluate(() => {
       const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -131,7 +182,7 @@ async function firstChart(context: BrowserContext, url: string) {
       ].sort((a, b) => a.at - b.at).map((l) => `${l.at.toFixed(0).padStart(5)} ms  ${l.text}`));
       console.log(`[trace] a tab on the device page (* what the page showed or did; the rest are requests):\n${lines.join('\n')}`);
     }
-    return { ms, js: await jsSoFar(page), nav };
+    return { ms, cpuMs, js: await jsSoFar(page), nav };
   } finally {
     await page.close();
   }
@@ -141,7 +192,7 @@ async function firstChart(context: BrowserContext, url: string) {
 const busyBefore = await machineBusy(1000);
 const dataDir = mkdtempSync(join(tmpdir(), 'outpost-bench-ui-'));
 const outpost = await startOutpost({ dataDir, httpPort: 0, mqttPort: 0, quiet: true, uiDir });
-let browser: Browser | undefined;
+let version = '';
 try {
   if (outpost.mqttPort === null) throw new Error(`broker did not start: ${outpost.mqttError}`);
   const admin = new ApiClient(outpost.url);
@@ -163,34 +214,46 @@ try {
     return s.find((x) => x.key === KEY)?.lastTs === last;
   }, 'the telemetry to be stored', 20_000);
 
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-
   // the first page: the device list, cold, until its device link is on screen
-  const listContext = await loggedInContext(browser, outpost.url);
-  const listPage = await listContext.newPage();
+  const listBrowser = await loggedInBrowser(outpost.url);
+  const listPage = await listBrowser.context.newPage();
   await listPage.goto(`${outpost.url}/#/devices`);
   await listPage.locator(`a[href="#/devices/${UID}"]`).first().waitFor({ timeout: 20_000 });
   const listJs = await jsSoFar(listPage);
-  await listContext.close();
+  version = await chromiumVersion(listBrowser.context, listPage);
+  await listBrowser.close();
 
-  // the device page: a cold tab in a fresh browser context, then warm tabs in the same one
+  // the device page: a cold tab in a fresh browser (empty caches), then warm tabs in the same one
   const cold: number[] = [];
   const warm: number[] = [];
+  const coldCpu: number[] = [];
+  const warmCpu: number[] = [];
   let deviceJs: JsEntry[] = [];
   let warmJs: JsEntry[] = [];
   let warmNav = { status: 0, transfer: 0 };
   for (let run = 0; run < RUNS; run++) {
-    const context = await loggedInContext(browser, outpost.url);
+    const run_ = await loggedInBrowser(outpost.url);
+    const context = run_.context;
     const c = await firstChart(context, outpost.url);
     cold.push(c.ms);
+    coldCpu.push(c.cpuMs);
     deviceJs = c.js;
     for (let w = 0; w < WARM_PER_RUN; w++) {
       const h = await firstChart(context, outpost.url);
       warm.push(h.ms);
+      warmCpu.push(h.cpuMs);
       warmJs = h.js;
       warmNav = h.nav;
     }
-    await context.close();
+    if (CPU_PROFILE && run === RUNS - 1) {
+      const t = await firstChart(context, outpost.url, { profileTo: CPU_PROFILE });
+      console.log(`[cpu-profile] one more warm tab (${t.ms.toFixed(0)} ms, not counted) profiled into ${CPU_PROFILE}`);
+    }
+    if (CHROME_TRACE && run === RUNS - 1) {
+      const t = await firstChart(context, outpost.url, { traceTo: CHROME_TRACE });
+      console.log(`[chrome-trace] one more warm tab (${t.ms.toFixed(0)} ms, not counted) traced into ${CHROME_TRACE}`);
+    }
+    await run_.close();
   }
 
   // ---- report
@@ -201,7 +264,7 @@ try {
   const onDisk = (fs: string[], suffix: string) => sum(fs.map((f) => size(f, suffix)));
   const cpu = cpus();
   console.log(`\nmachine: ${cpu.length} cores (${cpu[0]?.model.trim()}); busy before the runs: ${(busyBefore * 100).toFixed(0)}% of all cores; ` +
-    `Chromium ${browser.version()} headless, 1280×800; one device with ${POINTS} points in the last hour; 1 KB = 1000 bytes`);
+    `Chromium ${version} headless, 1280×800, ${INCOGNITO ? 'off-the-record contexts' : 'a browser profile of its own per run'}, tabs ${SETTLE ? 'left to settle before the address is entered' : 'used at once'}; one device with ${POINTS} points in the last hour; 1 KB = 1000 bytes`);
   if (busyBefore > 0.15) console.log('warning: other processes were busy on this machine; the figures are not from a quiet machine');
 
   console.log('\nJavaScript per page (cold cache; "sent" is the compressed body the browser received)\n');
@@ -220,10 +283,11 @@ try {
     `in the device page's (with its chart): ${mentionsRecharts(deviceFiles).join(', ') || 'NOWHERE (is the chart gone?)'}`);
 
   console.log(`\nFirst chart on the device page: navigation start to the chart's svg path painted, ${RUNS} cold runs, ${RUNS * WARM_PER_RUN} warm\n`);
-  const r = (name: string, xs: number[]) => [name, median(xs).toFixed(0), Math.min(...xs).toFixed(0), Math.max(...xs).toFixed(0), String(xs.length)];
-  console.log(table(['load', 'median ms', 'min ms', 'max ms', 'runs'], [
-    r('warm (a new tab, cache filled)', warm),
-    r('peer: cold (empty cache)', cold),
+  const r = (name: string, xs: number[], cpu: number[]) =>
+    [name, median(xs).toFixed(0), Math.min(...xs).toFixed(0), Math.max(...xs).toFixed(0), String(xs.length), median(cpu).toFixed(0)];
+  console.log(table(['load', 'median ms', 'min ms', 'max ms', 'runs', 'browser CPU ms (median)'], [
+    r('warm (a new tab, cache filled)', warm, warmCpu),
+    r('peer: cold (empty cache)', cold, coldCpu),
   ]));
   const fromNetwork = warmJs.filter((e) => e.transfer > 0);
   console.log(`warm tab: index.html ${warmNav.status === 304 || warmNav.transfer < 1000 ? 'revalidated' : 'fetched'} (status ${warmNav.status}, ${warmNav.transfer} bytes); ` +
@@ -234,7 +298,6 @@ try {
   console.log(`\nOutpost initial JS: ${initial.toFixed(1)} KB compressed   (target <= ${TARGET_INITIAL_JS_KB} KB: ${initial <= TARGET_INITIAL_JS_KB ? 'meets' : 'MISSES'})`);
   console.log(`Outpost first chart, warm: ${firstChartMs.toFixed(0)} ms   (target <= ${TARGET_FIRST_CHART_MS} ms: ${firstChartMs <= TARGET_FIRST_CHART_MS ? 'meets' : 'MISSES'})`);
 } finally {
-  await browser?.close();
   await outpost.close();
   rmSync(dataDir, { recursive: true, force: true });
 }

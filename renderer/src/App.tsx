@@ -1,5 +1,5 @@
 // The shell: decides between setup, login and the app; nav by role; hash routing.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { User } from '../../core/contract/api.js';
 import { call, errorMessage, mayCall, onUnauthorized, ApiError } from './api.js';
 import { setLiveEnabled, useLiveState } from './live.js';
@@ -10,7 +10,7 @@ import { LoginPage, SetupPage } from './pages/Auth.js';
 import { AuditPage, DevicePage, DevicesPage, OperationsPage, PageChunk, SettingsPage, UsersPage } from './lazy-pages.js';
 import { focusElement, pageHeading, useFocusHeadingOn } from './focus.js';
 import { ThemeChoice } from './components/ThemeChoice.js';
-import { sessionCheck } from './session-check.js';
+import { sessionCheck, takeSessionCheckIfDone, type SessionCheck } from './session-check.js';
 
 type Boot =
   | { kind: 'loading' }
@@ -19,23 +19,36 @@ type Boot =
   | { kind: 'login' }
   | { kind: 'ready'; me: User };
 
+/** What the shell shows for an answer of the session check; throws what it cannot handle. */
+function bootOf({ setup: s, me }: SessionCheck): Boot {
+  if (s.needsSetup) return { kind: 'setup' };
+  if ('user' in me) return { kind: 'ready', me: me.user };
+  if (me.error instanceof ApiError && me.error.status === 401) return { kind: 'login' };
+  throw me.error;
+}
+
 export function App() {
-  const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
+  // the session check's answer, when it arrived before the first render: no "Connecting…" pass
+  const [boot, setBoot] = useState<Boot>(() => {
+    const done = takeSessionCheckIfDone();
+    if (!done) return { kind: 'loading' };
+    try { return bootOf(done); } catch (e) { return { kind: 'unreachable', message: errorMessage(e) }; }
+  });
 
   const start = useCallback(async () => {
     setBoot({ kind: 'loading' });
     try {
-      const { setup: s, me } = await sessionCheck();
-      if (s.needsSetup) { setBoot({ kind: 'setup' }); return; }
-      if ('user' in me) setBoot({ kind: 'ready', me: me.user });
-      else if (me.error instanceof ApiError && me.error.status === 401) setBoot({ kind: 'login' });
-      else throw me.error;
+      setBoot(bootOf(await sessionCheck()));
     } catch (e) {
       setBoot({ kind: 'unreachable', message: errorMessage(e) });
     }
   }, []);
 
-  useEffect(() => { void start(); }, [start]);
+  const decided = useRef(boot.kind !== 'loading');
+  useEffect(() => {
+    if (decided.current) { decided.current = false; return; }
+    void start();
+  }, [start]);
 
   useEffect(() => {
     onUnauthorized(() => setBoot((b) => (b.kind === 'ready' ? { kind: 'login' } : b)));

@@ -4,6 +4,7 @@ import { ApiError as ApiErrorSchema } from '../../core/contract/api.js';
 import type { Role } from '../../core/contract/api.js';
 import { routes, routePath } from '../../core/contract/routes.js';
 import { errorSentence } from './error-sentences.js';
+import { dropEarlyAnswers, takeEarlyAnswer } from './early-requests.js';
 import type { MinRole, RouteName, Routes, ResponseOf } from '../../core/contract/routes.js';
 
 /** An API call that failed: HTTP status (0 = network) and a sentence for the user (error-sentences.ts). */
@@ -66,9 +67,12 @@ export async function call<N extends RouteName>(name: N, opts: CallOptions<N> = 
     init.body = JSON.stringify(opts.body);
     init.headers = { ...init.headers, 'content-type': 'application/json' };
   }
+  // a GET the page sent early (early-requests.ts) is not sent twice; a change makes early answers stale
+  const early = def.method === 'get' ? takeEarlyAnswer(url) : undefined;
+  if (def.method !== 'get') dropEarlyAnswers();
   let res: Response;
   try {
-    res = await fetch(url, init);
+    res = await (early ?? fetch(url, init));
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, errorSentence({ status: 0, serverMessage: null }));

@@ -1,41 +1,9 @@
-// A tiny hash router: #/devices, #/devices/UID, #/devices/UID/TAB, #/operations, #/operations/batch/N,
-// #/users, #/audit, #/settings.
+// A tiny hash router: the route the address names as React state, and navigation (the routes
+// themselves are in route.ts).
 import { useEffect, useState } from 'react';
+import { href, parseHash, type Route } from './route.js';
 
-export type Route =
-  | { name: 'devices' }
-  | { name: 'device'; uid: string; tab?: string }
-  /** batch: only the operations of one bulk operation, with its summary */
-  | { name: 'operations'; batch?: number }
-  | { name: 'users' }
-  | { name: 'audit' }
-  | { name: 'settings' }
-  | { name: 'notFound'; path: string };
-
-export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/devices';
-  const parts = path.split('/').filter(Boolean).map((p) => {
-    try { return decodeURIComponent(p); } catch { return p; }
-  });
-  const [first, second, ...rest] = parts;
-  if (first === 'devices' && second !== undefined && rest.length === 1) return { name: 'device', uid: second, tab: rest[0]! };
-  if (first === 'operations' && second === 'batch' && rest.length === 1 && /^[1-9][0-9]{0,15}$/.test(rest[0]!)) return { name: 'operations', batch: Number(rest[0]) };
-  if (rest.length === 0) {
-    if (first === 'devices' && second === undefined) return { name: 'devices' };
-    if (first === 'devices' && second !== undefined) return { name: 'device', uid: second };
-    if (second === undefined && (first === 'users' || first === 'audit' || first === 'settings' || first === 'operations')) return { name: first };
-  }
-  return { name: 'notFound', path };
-}
-
-export function href(route: Route): string {
-  switch (route.name) {
-    case 'device': return `#/devices/${encodeURIComponent(route.uid)}${route.tab ? `/${encodeURIComponent(route.tab)}` : ''}`;
-    case 'operations': return route.batch === undefined ? '#/operations' : `#/operations/batch/${route.batch}`;
-    case 'notFound': return `#${route.path}`;
-    default: return `#/${route.name}`;
-  }
-}
+export { parseHash, href, type Route } from './route.js';
 
 export function navigate(route: Route): void {
   window.location.hash = href(route);

@@ -17,10 +17,31 @@ function checkSession(): Promise<SessionCheck> {
 let early: Promise<SessionCheck> | null = checkSession();
 // a failure is the shell's to show, when it takes this answer
 early.catch(() => undefined);
+let earlyAnswer: SessionCheck | null = null;
+void early.then((a) => { earlyAnswer = a; }, () => undefined);
+
+/**
+ * The first check's answer if it has already arrived (and was not taken yet): the shell starts
+ * from it instead of showing "Connecting…" for a moment. main.tsx waits a little for it.
+ */
+export function takeSessionCheckIfDone(): SessionCheck | null {
+  if (!earlyAnswer) return null;
+  const a = earlyAnswer;
+  earlyAnswer = null;
+  early = null;
+  return a;
+}
+
+/** Resolves when the first check has an answer (or failed), or after `ms`, whichever is first. */
+export function firstCheckOrTimeout(ms: number): Promise<void> {
+  const check = early ?? Promise.resolve();
+  return Promise.race([check.then(() => undefined, () => undefined), new Promise<void>((r) => setTimeout(r, ms))]);
+}
 
 /** The check started at load the first time, a new one after that (e.g. "Try again"). */
 export function sessionCheck(): Promise<SessionCheck> {
   const p = early ?? checkSession();
   early = null;
+  earlyAnswer = null;
   return p;
 }

@@ -16,6 +16,8 @@ import { useWidth } from '../../chart/use-width.js';
 import { resolutionFor, windowOf, type BaseRange, type TimeWindow } from '../../chart/view.js';
 import type { ChartSeries } from '../../chart/types.js';
 import type { DeviceTabProps } from '../tabs.js';
+import { earlyPointsOf, takeEarlyPoints } from '../../early-requests.js';
+import { defaultChartKey } from './default-series.js';
 import './telemetry.css';
 
 const presets = [
@@ -51,7 +53,7 @@ export function TelemetryTab({ uid, me, now }: DeviceTabProps) {
 
   // ---- which series are charted: picked ones, else the first numeric (or first) series
   const [picked, setPicked] = useState<string[] | null>(null);
-  const fallback = series.find((s) => s.type === 'number')?.key ?? series[0]?.key ?? null;
+  const fallback = defaultChartKey(series);
   const chartKeys = useMemo(() => {
     const keys = (picked ?? (fallback === null ? [] : [fallback])).filter((k) => series.some((s) => s.key === k));
     return keys.length === 0 && fallback !== null ? [fallback] : keys;
@@ -69,13 +71,17 @@ export function TelemetryTab({ uid, me, now }: DeviceTabProps) {
   const base: BaseRange = range.kind === 'preset' ? { kind: 'live', span: range.ms } : { kind: 'fixed', from: range.from, to: range.to };
   const controls = useChartView(base);
   const [chartRef, chartWidth] = useWidth<HTMLDivElement>();
-  // no request until the width is known, and none for a few pixels more or less (see resolutionFor)
-  const resolutionRef = useRef<number | null>(null);
+  // no request until the width is known, and none for a few pixels more or less (see resolutionFor);
+  // the bucket count of a request the page sent early is kept if the width allows it
+  const resolutionRef = useRef<number | null>(earlyPointsOf(uid)?.maxPoints ?? null);
   if (chartWidth > 0) resolutionRef.current = resolutionFor(chartWidth, resolutionRef.current);
   const resolution = chartWidth > 0 ? resolutionRef.current : null;
-  const fetchPoints = useCallback<FetchPoints>((key, w, maxPoints, signal) => call('getPoints', {
-    params: { uid, key }, query: { from: Math.floor(w.from), to: Math.ceil(w.to), maxPoints }, signal,
-  }), [uid]);
+  const fetchPoints = useCallback<FetchPoints>((key, w, maxPoints, signal) => {
+    // the page's early request for this chart, sent a moment before, if this is that chart (its answer is waiting)
+    const early = takeEarlyPoints(uid, key, w.from, w.to, maxPoints);
+    const query = early ? { from: early.from, to: early.to, maxPoints } : { from: Math.floor(w.from), to: Math.ceil(w.to), maxPoints };
+    return call('getPoints', { params: { uid, key }, query, signal });
+  }, [uid]);
   const points = useSeriesPoints(uid, chartKeys, controls.view, resolution, fetchPoints, errorMessage);
 
   const unitsKey = chartKeys.map((k) => series.find((s) => s.key === k)?.unit ?? '').join('\n');
