@@ -5,7 +5,7 @@
 // two events for one operation (a reply racing a timeout) are applied one after the other; what
 // follows a decision (a publish, a timer, the live stream) happens once it is committed.
 import type { Db } from '../db/open.js';
-import type { DeviceRow, DeviceStore } from '../devices/devices.js';
+import type { DeviceRef, DeviceStore } from '../devices/devices.js';
 import type { LiveBus } from '../live/bus.js';
 import type { Logger } from '../log.js';
 import { DomainError } from '../errors.js';
@@ -82,9 +82,9 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
    * Run in the transaction of the change that makes it possible (a create, a reply), this costs no
    * commit of its own: one fsync fewer between a request and its device.
    */
-  function chooseToSend(uid: string, known?: { deviceId: number; device?: DeviceRow }): Dispatch | undefined {
+  function chooseToSend(uid: string, known?: { deviceId: number; device?: DeviceRef }): Dispatch | undefined {
     let device = known?.device;
-    const deviceId = known?.deviceId ?? (device ??= devices.get(uid))?.id;
+    const deviceId = known?.deviceId ?? (device ??= devices.ref(uid))?.id;
     // a device deleted meanwhile has no operations left (they cascade)
     if (deviceId === undefined || !store.hasQueued(deviceId)) return undefined;
     const now = Date.now();
@@ -101,7 +101,7 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
     }
     // the device and its transport are looked up only when something may go: after a reply, mostly nothing
     if (chosen.length === 0) return undefined;
-    device ??= devices.get(uid);
+    device ??= devices.ref(uid);
     const transport = device && transports.find((t) => t.serves(device!));
     if (!device || !transport?.reachable(uid)) return undefined;
     const rows = chosen.map((o) => {
@@ -240,7 +240,7 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
     },
 
     async create(uid, req, actor, alongside) {
-      const device = devices.get(uid);
+      const device = devices.ref(uid);
       if (!device) throw new DomainError('not_found', `no device ${uid}`);
       const transport = transports.find((t) => t.serves(device));
       if (transport?.accepts && !transport.accepts(req.kind)) {
@@ -285,7 +285,7 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
     list(query) {
       let deviceId: number | undefined;
       if (query.device !== undefined) {
-        const device = devices.get(query.device);
+        const device = devices.ref(query.device);
         if (!device) return { operations: [], nextBefore: null };
         deviceId = device.id;
       }
@@ -352,7 +352,7 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
 
     reachable(uid, { sessionKept }) {
       commit.run(() => {
-        const device = devices.get(uid);
+        const device = devices.ref(uid);
         if (!device) return [];
         const now = Date.now();
         const changedRows: OperationRow[] = [];
@@ -367,7 +367,7 @@ export function createOperations(db: Db, devices: DeviceStore, bus: LiveBus, log
       }).then((rows) => {
         for (const row of rows) changed(row);
         // what is under way gets a full reply timeout from now: time away does not count
-        const device = devices.get(uid);
+        const device = devices.ref(uid);
         if (device) for (const o of store.activeOfDevice(device.id)) if (o.state !== 'queued') deadlines.arm(o.id, uid, o.reply_timeout_ms);
         pump(uid);
       }, (e: Error) => log.error(`operations: ${uid} reachable: ${e.message}`));

@@ -1,7 +1,7 @@
 // How a protocol adapter plugs into the operations queue (DESIGN.md, Shape as protocols grow):
 // the queue calls out to transports to hand operations over; adapters call the queue's
 // OperationReports when a device confirms, reports progress or answers. No protocol code here.
-import type { DeviceRow } from '../devices/device-row.js';
+import type { DeviceRef } from '../devices/devices.js';
 import type { z } from 'zod';
 import type { OperationError, OperationProgressInfo } from '../contract/operations.js';
 
@@ -21,7 +21,7 @@ export interface OperationTransport {
   /** e.g. 'mqtt'; named in the history of what it sent */
   readonly name: string;
   /** Whether this transport is the way to reach this device. */
-  serves(device: DeviceRow): boolean;
+  serves(device: DeviceRef): boolean;
   /** Whether it can carry this kind at all (default: every kind); others are refused when created. */
   accepts?(kind: string): boolean;
   /** Whether the device can receive operations now. */

@@ -9,8 +9,21 @@ export type RegistrationRow = typeof lwm2mRegistrations.$inferSelect;
 export type ObjectLinks = RegistrationRow['objectLinks'];
 export type NewRegistration = Omit<RegistrationRow, 'registrationId'>;
 
+const ID_BYTES = 9;
+// drawn from a pool: a call into the random source per Register cost more than the rest of the id
+let pool = Buffer.alloc(0);
+let used = 0;
+
 /** 9 random bytes: 12 URL-safe characters, not guessable by a client that wants another's registration. */
-export const newRegistrationId = (): string => randomBytes(9).toString('base64url');
+export function newRegistrationId(): string {
+  if (used + ID_BYTES > pool.length) {
+    pool = randomBytes(ID_BYTES * 256);
+    used = 0;
+  }
+  const id = pool.toString('base64url', used, used + ID_BYTES);
+  used += ID_BYTES;
+  return id;
+}
 
 export interface RegistrationStore {
   byDevice(deviceId: number): RegistrationRow | undefined;
