@@ -11,7 +11,7 @@
 // Usage: npm run bench:lwm2m -- [--clients N (repeatable or 1000,10000; default both)] [--seconds S=10]
 //          [--rate R=25000 notifications/s in total] [--concurrency C=200 Registers in flight] [--only outpost|peer]
 // Profile Outpost: OUTPOST_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:lwm2m -- ...
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { ApiClient } from '../core/testing/harness.js';
 import { startChildOutpost, stopChild } from '../core/testing/child-outpost.js';
+import { compileCore } from './compiled-core.js';
 import { LeanFleet, type NotifyFigures, type RegisterFigures } from './lwm2m-client.js';
 import { parseLwm2mArgs, LWM2M_USAGE, type Lwm2mArgs } from './lwm2m-args.js';
 import { formatLwm2mReport, type NotifyRun, type RegisterRun } from './lwm2m-report.js';
@@ -262,12 +263,7 @@ async function main(): Promise<number> {
     console.error(`${(err as Error).message}\n${LWM2M_USAGE}`);
     return 2;
   }
-  // Outpost as users run it: compiled by tsc, not through tsx
-  if (a.only !== 'peer') {
-    log('compiling core (npm run build:node): Outpost runs as dist/core/cli.js, as users run it');
-    const built = spawnSync('npm', ['run', 'build:node', '--silent'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'inherit' });
-    if (built.status !== 0) throw new Error('npm run build:node failed');
-  }
+  if (a.only !== 'peer') compileCore(log);
   const busyBefore = await machineBusy(1000);
   const cpu = cpus();
   for (const n of a.clients) {

@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ApiClient } from '../core/testing/harness.js';
 import { startChildOutpost, stopChild } from '../core/testing/child-outpost.js';
+import { compileCore } from './compiled-core.js';
 import { startMosquitto } from './mosquitto.js';
 import { HttpConnection, requestBytes } from './rpc-http-client.js';
 import { startDevices } from './rpc-devices.js';
@@ -73,7 +74,7 @@ async function measure(name: string, port: number, call: Call, serverCpu: () => 
 
 async function runOutpost(): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'outpost-bench-rpc-'));
-  const core = await startChildOutpost(dataDir);
+  const core = await startChildOutpost(dataDir, [], { compiled: true });
   try {
     const api = new ApiClient(core.url);
     await api.post('/api/setup', { username: 'bench', password: 'bench password' });
@@ -136,6 +137,7 @@ async function runPeer(): Promise<Figures> {
 }
 
 const loadBefore = loadavg();
+if (values.only !== 'peer') compileCore((msg) => console.log(`[bench] ${msg}`));
 const busy = await machineBusy(1000);
 const results: Figures[] = [];
 if (values.only !== 'peer') results.push(await runOutpost());
