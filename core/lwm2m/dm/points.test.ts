@@ -12,20 +12,20 @@ const typeOf = codecTypeOf(models);
 const RECEIVED = Date.UTC(2026, 11, 7, 12);
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
-test('a Send (/dp) pack → points keyed by path, at SenML times, with units and labels', () => {
+test('a Send (/dp) pack → points keyed by path, at SenML times, with units', () => {
   const pack = `[{"bn":"/3303/0/","bt":1700000000,"n":"5700","v":21.5},{"n":"5700","t":10,"v":22},{"n":"5701","vs":"Cel"},
     {"bn":"/3/0/","n":"9","v":80},{"n":"22/0","vlo":"3303:0"},{"n":"11/0","v":0},{"bn":"/5/0/0","vd":"AAE"},{"bn":"/3311/0/5850","vb":true}]`;
   const records = decodeRecords(110, utf8(pack), [], typeOf);
   const points = pointsFromRecords(records, models, RECEIVED);
   assert.deepEqual(points, [
-    { key: '/3303/0/5700', ts: 1700000000000, value: 21.5, unit: 'Cel', label: 'Temperature / Sensor Value' },
-    { key: '/3303/0/5700', ts: 1700000010000, value: 22, unit: 'Cel', label: 'Temperature / Sensor Value' },
-    { key: '/3303/0/5701', ts: 1700000000000, value: 'Cel', label: 'Temperature / Sensor Units' },
-    { key: '/3/0/9', ts: 1700000000000, value: 80, unit: '%', label: 'Device / Battery Level' },
-    { key: '/3/0/22/0', ts: 1700000000000, value: '3303:0', label: 'Device / ExtDevInfo' },
-    { key: '/3/0/11/0', ts: 1700000000000, value: 0, label: 'Device / Error Code' },
+    { key: '/3303/0/5700', ts: 1700000000000, value: 21.5, unit: 'Cel' },
+    { key: '/3303/0/5700', ts: 1700000010000, value: 22, unit: 'Cel' },
+    { key: '/3303/0/5701', ts: 1700000000000, value: 'Cel' },
+    { key: '/3/0/9', ts: 1700000000000, value: 80, unit: '%' },
+    { key: '/3/0/22/0', ts: 1700000000000, value: '3303:0' },
+    { key: '/3/0/11/0', ts: 1700000000000, value: 0 },
     // /5/0/0 (opaque) is skipped
-    { key: '/3311/0/5850', ts: 1700000000000, value: true, label: 'Light Control / On/Off' },
+    { key: '/3311/0/5850', ts: 1700000000000, value: true },
   ]);
   assert.deepEqual(pointsByTime(points).map((b) => [b.ts, b.values.length]), [[1700000000000, 6], [1700000010000, 1]]);
 });
@@ -33,7 +33,7 @@ test('a Send (/dp) pack → points keyed by path, at SenML times, with units and
 test('a notification without time is at its receipt; the sensor unit may come from an earlier read', () => {
   const records = decodeRecords(11542, Buffer.from('E4164441AC0000', 'hex'), [3303, 0], typeOf);
   assert.deepEqual(pointsFromRecords(records, models, RECEIVED, {}, { sensorUnits: { '/3303/0': 'Cel' } }), [
-    { key: '/3303/0/5700', ts: RECEIVED, value: 21.5, unit: 'Cel', label: 'Temperature / Sensor Value' },
+    { key: '/3303/0/5700', ts: RECEIVED, value: 21.5, unit: 'Cel' },
   ]);
   assert.deepEqual(pointsFromRecords([{ path: [9999, 0, 1], value: 2n ** 60n, time: -1 }], models, RECEIVED), [{ key: '/9999/0/1', ts: RECEIVED - 1000, value: 2 ** 60 }]);
 });

@@ -3,11 +3,11 @@
 // (SenML time) or else when they arrived. Opaque values are skipped: bytes do not chart, and the
 // one standard place for binary logs (object 20) becomes device events (events.ts).
 // The unit is the model's, else (IPSO sensors) the instance's 5701 Sensor Units ('Cel').
-// The label and unit come back beside each point; the series table has a unit column but no label
-// column, so the adapter decides where the label goes (the UI can also name paths from the models).
+// The unit comes back beside each point (the series table has a unit column; the UI names paths
+// from the models).
 import { formatPath, senmlTimeMs, type Lwm2mRecord } from '../../codecs/lwm2m/index.js';
 import type { ModelRegistry } from '../models/registry.js';
-import { objectModel, resourceModel } from './device-types.js';
+import { resourceModel } from './device-types.js';
 import { plainValue } from './plain-values.js';
 import type { DmDevice } from './types.js';
 
@@ -19,8 +19,6 @@ export interface TelemetryPoint {
   value: number | string | boolean;
   /** the model's unit symbol ('Cel', '%', 'mV') */
   unit?: string;
-  /** 'Temperature / Sensor Value' from the models; absent for unknown resources */
-  label?: string;
 }
 
 /** IPSO sensors give no unit in the model for their value: the device says it in 5701 Sensor Units. */
@@ -35,21 +33,24 @@ export interface PointOptions {
 export function pointsFromRecords(
   records: readonly Lwm2mRecord[], models: ModelRegistry, receivedAt: number, device: Pick<DmDevice, 'objectVersions'> = {}, options: PointOptions = {},
 ): TelemetryPoint[] {
-  const sensorUnits: Record<string, string> = { ...options.sensorUnits };
+  // copied only when these records name units themselves (the caller's stays as it is)
+  let sensorUnits = options.sensorUnits ?? {};
   for (const r of records) {
-    if (r.path.length === 3 && r.path[2] === SENSOR_UNITS && typeof r.value === 'string' && r.value !== '') sensorUnits[formatPath(r.path.slice(0, 2))] = r.value;
+    if (r.path.length === 3 && r.path[2] === SENSOR_UNITS && typeof r.value === 'string' && r.value !== '') {
+      if (sensorUnits === options.sensorUnits) sensorUnits = { ...sensorUnits };
+      (sensorUnits as Record<string, string>)[formatPath(r.path.slice(0, 2))] = r.value;
+    }
   }
   const points: TelemetryPoint[] = [];
   for (const r of records) {
     if (r.value instanceof Uint8Array) continue;
     const m = resourceModel(models, device.objectVersions, r.path);
-    const object = objectModel(models, device.objectVersions, r.path[0]!);
     // integers beyond 2^53 chart as numbers; a few units in the last place matter less than a line
     const value = typeof r.value === 'bigint' ? Number(r.value) : plainValue(r.value);
     const unit = m?.units || (MEASURED.has(r.path[2]!) ? sensorUnits[formatPath(r.path.slice(0, 2))] : undefined);
     points.push({
       key: formatPath(r.path), ts: senmlTimeMs(r.time, receivedAt), value,
-      ...(unit ? { unit } : {}), ...(m && object ? { label: `${object.name} / ${m.name}` } : {}),
+      ...(unit ? { unit } : {}),
     });
   }
   return points;
