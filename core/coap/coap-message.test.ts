@@ -13,3 +13,26 @@ test('an empty ACK or RST written by hand is the message coap-packet would write
     }
   }
 });
+
+test('options cut off by the datagram\'s end, and a payload marker without a payload, are refused; whole messages read back', () => {
+  const long = (n: number) => Buffer.alloc(n, 0x61);
+  const options = [
+    { number: 11, value: Buffer.from('rd') },
+    { number: 12, value: Buffer.from([40]) },
+    { number: 15, value: long(20) }, // length 13..268: one extension byte
+    { number: 300, value: long(300) }, // delta and length of 269 and more: two extension bytes each
+  ];
+  const whole = encodeMessage({ type: 'CON', code: '0.02', messageId: 7, token: Buffer.from([1, 2, 3]), options, payload: Buffer.alloc(0) });
+  const back = decodeMessage(whole)!;
+  assert.deepEqual(back.options.map((o) => [o.number, o.value.length]), [[11, 2], [12, 1], [15, 20], [300, 300]]);
+  for (const cut of [1, 2, 150, 299]) {
+    assert.equal(decodeMessage(whole.subarray(0, whole.length - cut)), undefined, `${cut} bytes cut off`);
+  }
+  // the last option's header cut in the middle of its extension bytes
+  const headerAt = whole.length - 300 - 5;
+  for (let end = headerAt + 1; end < headerAt + 5; end++) assert.equal(decodeMessage(whole.subarray(0, end)), undefined, `cut at ${end}`);
+  assert.equal(decodeMessage(Buffer.concat([whole, Buffer.from([0xff])])), undefined, 'a marker and no payload');
+  assert.equal(decodeMessage(whole.subarray(0, 6)), undefined, 'the token cut off');
+  const withPayload = Buffer.concat([whole, Buffer.from([0xff]), Buffer.from('hello')]);
+  assert.equal(decodeMessage(withPayload)!.payload.toString(), 'hello');
+});

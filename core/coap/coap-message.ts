@@ -76,19 +76,40 @@ export function decodeMessage(data: Buffer): CoapMessage | undefined {
     options,
     payload: Buffer.from(packet.payload),
   };
-  if (message.code !== '0.00') {
-    const again = tryEncode(message);
-    if (again === undefined || !again.equals(data)) return undefined;
-  }
+  if (message.code !== '0.00' && !optionsFit(data)) return undefined;
   return message;
 }
 
-function tryEncode(message: CoapMessage): Buffer | undefined {
-  try {
-    return encodeMessage(message, 1 << 16);
-  } catch {
-    return undefined;
+/**
+ * Whether the token, every option's header and value lie within the datagram and a payload marker is
+ * followed by a payload (RFC 7252 §3.1). coap-packet does not notice values cut off by the
+ * datagram's end; this walk reads only the headers (it once re-encoded every message to compare).
+ */
+function optionsFit(data: Buffer): boolean {
+  const end = data.length;
+  let i = 4 + (data[0]! & 0x0f); // the token's length as the header says (coap-packet takes what is there)
+  if (i > end) return false;
+  while (i < end) {
+    const first = data[i]!;
+    if (first === 0xff) return i + 1 < end;
+    i++;
+    const delta = first >> 4;
+    let length = first & 0x0f;
+    if (delta === 15 || length === 15) return false;
+    i += delta === 13 ? 1 : delta === 14 ? 2 : 0;
+    if (length === 13) {
+      if (i >= end) return false;
+      length = data[i]! + 13;
+      i += 1;
+    } else if (length === 14) {
+      if (i + 1 >= end) return false;
+      length = data.readUInt16BE(i) + 269;
+      i += 2;
+    }
+    i += length;
+    if (i > end) return false;
   }
+  return i === end;
 }
 
 export function encodeMessage(message: CoapMessage, maxLength = MAX_DATAGRAM): Buffer {
