@@ -18,7 +18,7 @@
 //   which ran beside the measured page on this 2-core machine; a user enters the address in a
 //   window that is already open [--no-settle].
 // What is measured did not change: navigation start to the chart's line painted, in a new tab.
-// Usage: npm run build && npm run bench:ui-load -- [--runs N=7] [--warm W=3] [--trace]
+// Usage: npm run bench:ui-load -- [--runs N=7] [--warm W=3] [--trace]
 //   [--chrome-trace FILE] [--cpu-profile FILE] (one more warm tab, recorded) [--ui-dir DIR] (another build)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -64,15 +64,17 @@ const repo = resolve(import.meta.dirname, '..');
 const uiDir = values['ui-dir'] ? resolve(values['ui-dir']) : join(repo, 'dist/ui');
 const manifestPath = join(uiDir, '.vite/manifest.json');
 
-// ---- the build: use the one there is, build the UI only when it is missing or predates precompression
+// ---- the build: this tree's UI, built now (about 6 s): a dist/ui left from an older tree would be
+// measured as if it were this one (on 2026-12-07 a build four commits old was, for an evening)
 function built(): boolean {
   if (!existsSync(manifestPath)) return false;
   const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   return existsSync(join(uiDir, `${m[entryKey(m)]!.file}.br`));
 }
-if (!built() && values['ui-dir']) throw new Error(`${uiDir} has no built UI with compressed copies`);
-if (!built()) {
-  console.log('[bench] dist/ui is missing or has no compressed copies: running npm run build:ui (run `npm run build` yourself next time)');
+if (values['ui-dir']) {
+  if (!built()) throw new Error(`${uiDir} has no built UI with compressed copies`);
+} else {
+  console.log('[bench] npm run build:ui');
   const r = spawnSync('npm', ['run', 'build:ui'], { cwd: repo, stdio: 'inherit' });
   if (r.status !== 0 || !built()) throw new Error('npm run build:ui failed');
 }
