@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import { createGroupCommit } from '../db/group-commit.js';
 import type { LiveBus } from '../live/bus.js';
@@ -48,9 +49,12 @@ const REPAIR_LATEST = `
  */
 export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
   const sqlite = db.$client;
-  const insertPoint = sqlite.prepare('INSERT INTO points (series_id, ts, num, str) VALUES (?, ?, ?, ?)');
-  // many rows per statement: the per-call cost of better-sqlite3 dominates single-row inserts
-  const insertPoints = sqlite.prepare(`INSERT INTO points (series_id, ts, num, str) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?)').join(', ')}`);
+  // many rows per statement: the per-call cost of better-sqlite3 dominates single-row inserts.
+  // One statement per row count, prepared when first needed: a commit's last rows (all of them in a
+  // commit of one event-loop turn's notifications: libuv reads 32 datagrams a turn) go in one call too.
+  const insertRows: Database.Statement[] = [];
+  const insertPoints = (count: number): Database.Statement =>
+    (insertRows[count] ??= sqlite.prepare(`INSERT INTO points (series_id, ts, num, str) VALUES ${Array(count).fill('(?, ?, ?, ?)').join(', ')}`));
   const findSeries = sqlite.prepare('SELECT id FROM series WHERE device_id = ? AND key = ?').pluck();
   const insertSeries = sqlite.prepare('INSERT INTO series (device_id, key, type) VALUES (?, ?, ?) RETURNING id').pluck();
   const updateLatest = sqlite.prepare(
@@ -97,12 +101,12 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
         const id = seriesId(batch.deviceId, key, value);
         if (typeof value === 'string') rows.push(id, batch.ts, null, value);
         else rows.push(id, batch.ts, typeof value === 'boolean' ? Number(value) : value, null);
-        if (rows.length === ROWS_PER_INSERT * 4) insertPoints.run(rows.splice(0));
+        if (rows.length === ROWS_PER_INSERT * 4) insertPoints(ROWS_PER_INSERT).run(rows.splice(0));
         const prev = newest.get(id);
         if (!prev || prev.ts <= batch.ts) newest.set(id, { ts: batch.ts, value });
       }
     }
-    for (let i = 0; i < rows.length; i += 4) insertPoint.run(rows.slice(i, i + 4));
+    if (rows.length > 0) insertPoints(rows.length / 4).run(rows);
     for (const { also } of items) also?.();
     return newest;
   };
