@@ -5,7 +5,8 @@
 import type { CoapEndpoint, CoapIncomingResponse, CoapObservation, CoapOutgoingRequest, CoapPeer } from '../coap/types.js';
 import type { DeviceStore } from '../devices/devices.js';
 import type { Logger } from '../log.js';
-import { notificationRecords, type DmDevice, type DmOperation } from './dm/index.js';
+import type { Lwm2mPath } from '../codecs/lwm2m/index.js';
+import { notificationRecords, observedPath, type DmDevice, type DmOperation } from './dm/index.js';
 import { toObservationView, type Lwm2mDmStore, type ObservationRow } from './dm-store.js';
 import type { ModelRegistry } from './models/registry.js';
 import type { Lwm2mReporting } from './reporting.js';
@@ -93,10 +94,12 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
       held.get(uid)?.delete(key(paths));
       if (old) await old.cancel().catch(() => undefined);
       let rowId: number | undefined;
+      // worked out at the first notification, not at each
+      let path: Lwm2mPath | undefined;
       const onNotify = async (n: CoapIncomingResponse) => {
         const now = Date.now();
         deps.uplink(uid, n.peer);
-        if (!/^2\./.test(n.code)) {
+        if (n.code[0] !== '2') {
           // the device ended it (e.g. 4.04: the resource is gone): pending, asked for at its next Register
           held.get(uid)?.delete(key(paths));
           if (rowId !== undefined) store.setObservationState(rowId, 'pending');
@@ -105,7 +108,7 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
           changed(uid);
           return;
         }
-        const records = notificationRecords(op, n, deps.models(), device);
+        const records = notificationRecords(op, n, deps.models(), device, (path ??= observedPath(op)));
         if (!records.ok) {
           devices.addEvent(d, 'rejected', records.error.message.slice(0, 300), { coalesceBy: `notify:${key(paths)}` });
           return;
