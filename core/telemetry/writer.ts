@@ -110,8 +110,8 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
     for (const { also } of items) also?.();
     return newest;
   };
-  // the WAL's sync off the event loop, shared by the commits made while one runs (core/db/group-commit.ts)
-  const group = createGroupCommit(db);
+  // the WAL's sync off the event loop; what comes while one runs is committed at its end, in one transaction (core/db/group-commit.ts)
+  const group = createGroupCommit(db, { gatherWhileSyncing: true });
   // In a savepoint of its own: a failing batch is rolled back alone and never fails the shared
   // transaction (whose retry would meet series ids cached from the rolled-back attempt).
   const savepoint = sqlite.transaction(commit);
