@@ -13,7 +13,7 @@
 import { bindUdpTransport, type DatagramTransport } from './datagram-transport.js';
 import { Block1Reassembly } from './block1-reassembly.js';
 import { BoundedCache } from './bounded-cache.js';
-import { codeClass, decodeMessage, emptyMessage, type CoapMessage } from './coap-message.js';
+import { OPTION, codeClass, decodeMessage, emptyMessage, optionValue, type CoapMessage } from './coap-message.js';
 import { IncomingRequests } from './incoming-requests.js';
 import { Observations } from './observations.js';
 import { OutgoingExchanges, newToken, peerKey } from './outgoing-exchanges.js';
@@ -111,8 +111,11 @@ export async function startCoapEndpoint(options: CoapEndpointOptions): Promise<C
     const established = response.code.startsWith('2.') && response.observe !== undefined;
     let cancelled = !established;
     if (established) {
-      observations.add(outgoing.peer, token, response.observe ?? 0, onNotify, async (notification) =>
-        toIncomingResponse(outgoing.peer, notification, await fetchRemainingBlocks(exchanges, outgoing, settings, notification)));
+      // a notification in one datagram (the usual case) becomes a response at once, without a promise
+      observations.add(outgoing.peer, token, response.observe ?? 0, onNotify, (notification) =>
+        optionValue(notification, OPTION.Block2) === undefined
+          ? toIncomingResponse(outgoing.peer, notification, notification.payload)
+          : fetchRemainingBlocks(exchanges, outgoing, settings, notification).then((payload) => toIncomingResponse(outgoing.peer, notification, payload)));
     }
     return {
       response,
