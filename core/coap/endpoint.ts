@@ -63,7 +63,8 @@ export async function startCoapEndpoint(options: CoapEndpointOptions): Promise<C
     seen.set(key, 'pending');
     process((data) => {
       if (closed) return;
-      seen.set(key, data);
+      // the answer takes the place of 'pending' (its age from the first datagram: a few ms apart)
+      seen.replace(key, data);
       send(data, peer);
     });
   };
