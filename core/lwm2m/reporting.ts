@@ -33,6 +33,9 @@ export interface ReportingDeps {
   models(): ModelRegistry;
 }
 
+/** IPSO sensors' 5701 Sensor Units ('Cel'), the unit of their 5700 value */
+const SENSOR_UNITS = 5701;
+
 /** Device-log lines per device and minute kept as separate events; the rest fold into one. */
 const LOG_EVENTS_PER_MINUTE = 60;
 
@@ -47,7 +50,8 @@ export function createLwm2mReporting(deps: ReportingDeps): Lwm2mReporting {
     let units = sensorUnits.get(deviceId);
     if (!units) {
       units = {};
-      for (const v of store.values(deviceId)) learnUnit(units, v);
+      // no values(): it would write what is kept in memory first, a sync on the event loop at each device's first report
+      for (const v of store.valuesOfResource(deviceId, SENSOR_UNITS)) learnUnit(units, v);
       if (sensorUnits.size > 10_000) sensorUnits.clear();
       sensorUnits.set(deviceId, units);
     }
