@@ -7,7 +7,7 @@ import { inferType } from '../codecs/lwm2m/values.js';
 import type { Lwm2mObservationView } from '../contract/lwm2m-objects.js';
 import type { DeviceStore } from '../devices/devices.js';
 import type { LiveBus } from '../live/bus.js';
-import type { TelemetryWriter } from '../telemetry/writer.js';
+import type { TelemetryBatch, TelemetryWriter } from '../telemetry/writer.js';
 import { eventsFromRecords, plainValue, pointsByTime, pointsFromRecords, type DmDevice, type ReadValue } from './dm/index.js';
 import { resourceModel } from './dm/device-types.js';
 import type { KnownValue, Lwm2mDmStore } from './dm-store.js';
@@ -92,16 +92,19 @@ export function createLwm2mReporting(deps: ReportingDeps): Lwm2mReporting {
       const values = records.map((r) => knownFromRecord(r, source, receivedAt, models, dmDevice));
       const units = points.filter((p) => p.unit && !unitsSet.has(`${device.id}|${p.key}`));
       // in the last batch's transaction (after its points, so that their series exist for the units)
-      const also = () => {
+      const also = units.length === 0 ? undefined : () => {
         for (const p of units) store.unitIfNone(device.id, p.key, p.unit!);
       };
-      const batches = pointsByTime(points);
-      const last = batches.pop() ?? { ts: receivedAt, values: [] };
-      await Promise.all([
-        ...batches.map((b) => telemetry.write({ deviceId: device.id, uid, ts: b.ts, values: b.values })),
-        units.length > 0 ? telemetry.writeWith({ deviceId: device.id, uid, ts: last.ts, values: last.values }, also)
-          : telemetry.write({ deviceId: device.id, uid, ts: last.ts, values: last.values }),
-      ]);
+      const write = (ts: number, values: TelemetryBatch['values'], withUnits?: () => void) =>
+        withUnits ? telemetry.writeWith({ deviceId: device.id, uid, ts, values }, withUnits) : telemetry.write({ deviceId: device.id, uid, ts, values });
+      if (points.length > 0 && points.every((p) => p.ts === points[0]!.ts)) {
+        // one time (a notification's usual shape): one batch, no grouping
+        await write(points[0]!.ts, points.map((p) => ({ key: p.key, value: p.value })), also);
+      } else {
+        const batches = pointsByTime(points);
+        const last = batches.pop() ?? { ts: receivedAt, values: [] };
+        await Promise.all([...batches.map((b) => write(b.ts, b.values)), write(last.ts, last.values, also)]);
+      }
       for (const p of units) unitsSet.add(`${device.id}|${p.key}`);
       store.putReportedValues(device.id, values);
       learn(device.id, values);
