@@ -2,7 +2,7 @@
 // observation are handled one after the other; a CON one is ACKed only after onNotify resolved
 // (the value is committed), and answered with RST when onNotify fails, which ends the observation.
 import { OPTION, emptyMessage, uintOption, type CoapMessage } from './coap-message.js';
-import { peerKey } from './outgoing-exchanges.js';
+import { peerKey, tokenKey } from './outgoing-exchanges.js';
 import type { CoapIncomingResponse, CoapNotificationHandler, CoapPeer } from './types.js';
 
 interface Observation {
@@ -41,8 +41,7 @@ export class Observations {
   }
 
   /** A CON or NON response that answered no exchange. Unknown tokens get a RST. */
-  handle(message: CoapMessage, peer: CoapPeer, reply: (data: Buffer) => void): void {
-    const observationKey = key(peer, message.token);
+  handle(message: CoapMessage, peer: CoapPeer, reply: (data: Buffer) => void, observationKey = key(peer, message.token)): void {
     const observation = this.active.get(observationKey);
     if (observation === undefined) {
       reply(emptyMessage('RST', message.messageId));
@@ -99,5 +98,5 @@ export class Observations {
 }
 
 function key(peer: CoapPeer, token: Buffer): string {
-  return `${peerKey(peer)}|${token.toString('hex')}`;
+  return tokenKey(peerKey(peer), token);
 }
