@@ -19,14 +19,17 @@ export interface SenmlEntry {
 
 const VALUE_LABELS = ['v', 'vs', 'vb', 'vd', 'vlo'] as const;
 
-/** names seen (each notification of an observation names the same paths): parsed once, shared frozen */
+/**
+ * names seen (each notification of an observation names the same paths): parsed once and shared by
+ * their records (Lwm2mPath is readonly; not frozen: V8's join and slice of a frozen array are 4× slower)
+ */
 const namedPaths = new Map<string, Lwm2mPath>();
 const MAX_NAMED_PATHS = 4096;
 
 function pathNamed(name: string, where: string): Lwm2mPath {
   let path = namedPaths.get(name);
   if (path === undefined) {
-    path = Object.freeze(parsePath(name, where));
+    path = parsePath(name, where);
     if (namedPaths.size >= MAX_NAMED_PATHS) namedPaths.clear();
     namedPaths.set(name, path);
   }
