@@ -96,7 +96,8 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
       let rowId: number | undefined;
       // worked out at the first notification, not at each
       let path: Lwm2mPath | undefined;
-      const onNotify = async (n: CoapIncomingResponse) => {
+      // not an async function: the usual notification makes one promise (its points' commit), not three
+      const onNotify = (n: CoapIncomingResponse): Promise<void> | undefined => {
         const now = Date.now();
         deps.uplink(uid, n.peer);
         if (n.code[0] !== '2') {
@@ -106,16 +107,17 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
           mayHavePending.add(uid);
           devices.addEvent(d, 'lwm2m', `observation of ${paths.join(', ')} ended by the device (${n.code})`, { coalesceBy: key(paths) });
           changed(uid);
-          return;
+          return undefined;
         }
         const records = notificationRecords(op, n, deps.models(), device, (path ??= observedPath(op)));
         if (!records.ok) {
           devices.addEvent(d, 'rejected', records.error.message.slice(0, 300), { coalesceBy: `notify:${key(paths)}` });
-          return;
+          return undefined;
         }
         // the points durable, then the ACK (the known values and the notification's time follow: dm-store.ts)
-        await deps.reporting.records(uid, records.records, 'notify', now, device);
-        if (rowId !== undefined) store.notified(rowId, now);
+        return deps.reporting.records(uid, records.records, 'notify', now, device).then(() => {
+          if (rowId !== undefined) store.notified(rowId, now);
+        });
       };
       const observation = await deps.endpoint.observe(request, onNotify);
       const answer = observation.response;
