@@ -60,7 +60,8 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
   const updateLatest = sqlite.prepare(
     'UPDATE series SET last_ts = ?, last_value = ? WHERE id = ? AND (last_ts IS NULL OR last_ts <= ?)');
 
-  const seriesIds = new Map<string, number>();
+  // series ids by device, then key: no string built per point to look one up
+  const seriesIds = new Map<number, Map<string, number>>();
   const queue: Pending[] = [];
   let scheduled = false;
   const latest = new Map<number, { ts: number; value: Value }>();
@@ -83,12 +84,13 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
   latestTimer.unref();
 
   const seriesId = (deviceId: number, key: string, value: Value): number => {
-    const cacheKey = `${deviceId}\u0000${key}`;
-    let id = seriesIds.get(cacheKey);
+    let ofDevice = seriesIds.get(deviceId);
+    if (ofDevice === undefined) seriesIds.set(deviceId, (ofDevice = new Map()));
+    let id = ofDevice.get(key);
     if (id === undefined) {
       id = (findSeries.get(deviceId, key) as number | undefined) ??
         (insertSeries.get(deviceId, key, typeof value) as number);
-      seriesIds.set(cacheKey, id);
+      ofDevice.set(key, id);
     }
     return id;
   };
@@ -184,7 +186,7 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
       flushLatest();
     },
     forgetDevice(deviceId) {
-      for (const k of seriesIds.keys()) if (k.startsWith(`${deviceId}\u0000`)) seriesIds.delete(k);
+      seriesIds.delete(deviceId);
     },
   };
 
