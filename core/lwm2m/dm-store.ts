@@ -69,6 +69,14 @@ const observationOf = (r: RawObservation): ObservationRow => ({
   createdAt: r.created_at, state: r.state, lastNotificationAt: r.last_notification_at,
 });
 
+/** registered objects are shared by the registrations made from one payload: their JSON is written once */
+const jsonOnce = new WeakMap<readonly Lwm2mRegisteredObject[], string>();
+const objectsJson = (objects: readonly Lwm2mRegisteredObject[]): string => {
+  let json = jsonOnce.get(objects);
+  if (json === undefined) jsonOnce.set(objects, (json = JSON.stringify(objects)));
+  return json;
+};
+
 export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
   const sqlite = db.$client;
   const selectValues = sqlite.prepare('SELECT path, value, type, at, source FROM lwm2m_known_values WHERE device_id = ? ORDER BY path');
@@ -178,7 +186,7 @@ export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
       const r = selectLast.get(deviceId) as { objects: string; version: string } | undefined;
       return r && { objects: JSON.parse(r.objects) as Lwm2mRegisteredObject[], version: r.version };
     },
-    putLastObjects: (deviceId, objects, version, now) => void upsertLast.run(deviceId, JSON.stringify(objects), version, now),
+    putLastObjects: (deviceId, objects, version, now) => void upsertLast.run(deviceId, objectsJson(objects), version, now),
     unitIfNone: (deviceId, key, unit) => void setUnit.run(unit, deviceId, key),
   };
 }
