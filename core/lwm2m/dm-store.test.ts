@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../db/open.js';
 import { createLwm2mDmStore, type KnownValue } from './dm-store.js';
 
-test('valuesOfResource: one resource of every instance, stored and kept in memory (newest wins), without writing memory first', () => {
+test('valuesOfResource: one resource of every instance of every device, stored and kept in memory (newest wins), without writing memory first', () => {
   const dir = mkdtempSync(join(tmpdir(), 'outpost-dm-store-'));
   const db = openDatabase(dir);
   try {
@@ -17,12 +17,17 @@ test('valuesOfResource: one resource of every instance, stored and kept in memor
     store.putReportedValues(deviceId, [v('/3303/0/5701', 'K', 20, 'notify'), v('/3303/1/5701', 'Far', 20, 'notify'), v('/3304/0/5701', 'old', 5, 'notify')]);
     const rows = () => db.$client.prepare('SELECT count(*) FROM lwm2m_known_values').pluck().get() as number;
     assert.equal(rows(), 4);
-    const units = store.valuesOfResource(deviceId, 5701).map((x) => [x.path, x.value]).sort();
+    const other = Number(db.$client.prepare("INSERT INTO devices (uid, name, tags, created_at, dialect) VALUES ('e', 'e', '[]', 0, 'lwm2m')").run().lastInsertRowid);
+    store.putValues(other, [v('/3303/0/5701', 'mV', 10, 'read')]);
+    const byDevice = store.valuesOfResource(5701);
+    assert.deepEqual([...byDevice.keys()].sort(), [deviceId, other].sort());
+    assert.deepEqual(byDevice.get(other)!.map((x) => x.value), ['mV']);
+    const units = byDevice.get(deviceId)!.map((x) => [x.path, x.value]).sort();
     assert.deepEqual(units, [['/3303/0/5701', 'K'], ['/3303/1/5701', 'Far'], ['/3304/0/5701', '%RH']]);
-    assert.equal(rows(), 4, 'what is kept in memory was not written by the read');
+    assert.equal(rows(), 5, 'what is kept in memory was not written by the read');
     // values() still sees everything, written first
     assert.equal(store.values(deviceId).find((x) => x.path === '/3303/1/5701')?.value, 'Far');
-    assert.equal(rows(), 5);
+    assert.equal(rows(), 6);
   } finally {
     db.$client.close();
     rmSync(dir, { recursive: true, force: true });

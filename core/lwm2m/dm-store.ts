@@ -20,11 +20,11 @@ export interface ObservationRow {
 export interface Lwm2mDmStore {
   values(deviceId: number): KnownValue[];
   /**
-   * The device's known values of one resource id in any object and instance ('/3303/0/5701' for
-   * 5701), the ones kept in memory included, without writing those first (values() does: a
-   * transaction and a sync on the event loop).
+   * Every device's known values of one resource id in any object and instance ('/3303/0/5701' for
+   * 5701), by device id, the ones kept in memory included, without writing those first (values()
+   * does: a transaction and a sync on the event loop).
    */
-  valuesOfResource(deviceId: number, resourceId: number): KnownValue[];
+  valuesOfResource(resourceId: number): Map<number, KnownValue[]>;
   /** Keeps the newer of what is stored and what is given, per path. */
   putValues(deviceId: number, values: readonly KnownValue[]): void;
   /**
@@ -80,7 +80,7 @@ const objectsJson = (objects: readonly Lwm2mRegisteredObject[]): string => {
 export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
   const sqlite = db.$client;
   const selectValues = sqlite.prepare('SELECT path, value, type, at, source FROM lwm2m_known_values WHERE device_id = ? ORDER BY path');
-  const selectValuesLike = sqlite.prepare('SELECT path, value, type, at, source FROM lwm2m_known_values WHERE device_id = ? AND path LIKE ? ORDER BY path');
+  const selectValuesLike = sqlite.prepare('SELECT device_id AS deviceId, path, value, type, at, source FROM lwm2m_known_values WHERE path LIKE ?');
   const upsertValue = sqlite.prepare(`INSERT INTO lwm2m_known_values (device_id, path, value, type, at, source) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (device_id, path) DO UPDATE SET value = excluded.value, type = excluded.type, at = excluded.at, source = excluded.source
     WHERE excluded.at >= lwm2m_known_values.at`);
@@ -135,18 +135,23 @@ export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
       return (selectValues.all(deviceId) as Array<Omit<KnownValue, 'value'> & { value: string }>)
         .map((r) => ({ ...r, value: JSON.parse(r.value) as KnownValue['value'] }));
     },
-    valuesOfResource(deviceId, resourceId) {
+    valuesOfResource(resourceId) {
       const suffix = `/${resourceId}`;
-      const byPath = new Map<string, KnownValue>();
-      for (const r of selectValuesLike.all(deviceId, `/%/%${suffix}`) as Array<Omit<KnownValue, 'value'> & { value: string }>) {
-        // LIKE's % also matches '/3/0/15701': the path's third id must be the resource
-        if (r.path.split('/').length === 4 && r.path.endsWith(suffix)) byPath.set(r.path, { ...r, value: JSON.parse(r.value) as KnownValue['value'] });
+      // a resource's path: '/object/instance/resource' (LIKE's % also matches '/3/0/15701' or more levels)
+      const isOne = (path: string) => path.endsWith(suffix) && path.split('/').length === 4;
+      const byDevice = new Map<number, Map<string, KnownValue>>();
+      const put = (deviceId: number, v: KnownValue) => {
+        let byPath = byDevice.get(deviceId);
+        if (!byPath) byDevice.set(deviceId, (byPath = new Map()));
+        const before = byPath.get(v.path);
+        if (!before || before.at <= v.at) byPath.set(v.path, v);
+      };
+      type Row = Omit<KnownValue, 'value'> & { deviceId: number; value: string };
+      for (const { deviceId, value, ...r } of selectValuesLike.iterate(`/%/%${suffix}`) as IterableIterator<Row>) {
+        if (isOne(r.path)) put(deviceId, { ...r, value: JSON.parse(value) as KnownValue['value'] });
       }
-      for (const [path, v] of reported.get(deviceId) ?? []) {
-        const before = byPath.get(path);
-        if (path.split('/').length === 4 && path.endsWith(suffix) && (!before || before.at <= v.at)) byPath.set(path, v);
-      }
-      return [...byPath.values()];
+      for (const [deviceId, values] of reported) for (const [path, v] of values) if (isOne(path)) put(deviceId, v);
+      return new Map([...byDevice].map(([deviceId, byPath]) => [deviceId, [...byPath.values()]]));
     },
     putValues(deviceId, values) {
       if (values.length > 0) putMany(deviceId, values);
