@@ -33,3 +33,30 @@ test('valuesOfResource: one resource of every instance of every device, stored a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('writeReported: values of many devices and notification times written many per statement; a device deleted meanwhile loses only its own', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'outpost-dm-store-'));
+  const db = openDatabase(dir);
+  try {
+    const device = (uid: string) => Number(db.$client.prepare("INSERT INTO devices (uid, name, tags, created_at, dialect) VALUES (?, ?, '[]', 0, 'lwm2m')").run(uid, uid).lastInsertRowid);
+    const [a, b, c] = [device('a'), device('b'), device('c')];
+    const store = createLwm2mDmStore(db);
+    const value = (i: number, at: number): KnownValue => ({ path: `/3303/${i}/5700`, value: 20 + i, type: 'float', at, source: 'notify' });
+    // 3 × 50 values: past one statement's 64 rows, with the deleted device's in the middle of one
+    for (const id of [a, b, c]) store.putReportedValues(id, Array.from({ length: 50 }, (_, i) => value(i, 1000)));
+    store.putValues(a, [value(0, 5000)]); // newer than the one reported: kept
+    const observations = Array.from({ length: 70 }, (_, i) => store.putObservation(i % 2 === 0 ? a : c, [`/3303/${i}/5700`], false, 0).id);
+    for (const [i, id] of observations.entries()) store.notified(id, 2000 + i);
+    db.$client.prepare('DELETE FROM devices WHERE id = ?').run(b);
+    store.writeReported();
+    const count = db.$client.prepare('SELECT count(*) FROM lwm2m_known_values WHERE device_id = ?').pluck();
+    assert.deepEqual([count.get(a), count.get(b), count.get(c)], [50, 0, 50]);
+    assert.equal(store.values(a).find((v) => v.path === '/3303/0/5700')?.at, 5000, 'an older report does not overwrite a newer value');
+    assert.equal(store.values(c).find((v) => v.path === '/3303/49/5700')?.value, 69);
+    const times = db.$client.prepare('SELECT id, last_notification_at AS at FROM lwm2m_observations ORDER BY id').all() as Array<{ id: number; at: number }>;
+    assert.deepEqual(times.map((t) => t.at), observations.map((_, i) => 2000 + i));
+  } finally {
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
