@@ -76,12 +76,6 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
     latest.clear();
     writeLatest(entries);
   };
-  const latestTimer = setInterval(() => {
-    // the database closed under a writer nobody closed: stop, rather than throw from a timer
-    if (!sqlite.open) return clearInterval(latestTimer);
-    flushLatest();
-  }, LATEST_EVERY_MS);
-  latestTimer.unref();
 
   const seriesId = (deviceId: number, key: string, value: Value): number => {
     let ofDevice = seriesIds.get(deviceId);
@@ -131,6 +125,17 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
     if (done instanceof Error) throw done;
     return done;
   };
+  const latestTimer = setInterval(() => {
+    // the database closed under a writer nobody closed: stop, rather than throw from a timer
+    if (!sqlite.open) return clearInterval(latestTimer);
+    if (latest.size === 0) return;
+    // in the group commit: a transaction of its own synced the WAL on the event loop (synchronous=FULL) every second
+    const entries = [...latest];
+    latest.clear();
+    group.run(() => writeLatest(entries)).catch(() => note(new Map(entries)));
+  }, LATEST_EVERY_MS);
+  latestTimer.unref();
+
   const note = (newest: Map<number, { ts: number; value: Value }>) => {
     // only once committed: a rolled-back batch must not leave its values as the latest
     for (const [id, v] of newest) {
