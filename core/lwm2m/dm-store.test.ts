@@ -25,9 +25,11 @@ test('valuesOfResource: one resource of every instance of every device, stored a
     const units = byDevice.get(deviceId)!.map((x) => [x.path, x.value]).sort();
     assert.deepEqual(units, [['/3303/0/5701', 'K'], ['/3303/1/5701', 'Far'], ['/3304/0/5701', '%RH']]);
     assert.equal(rows(), 5, 'what is kept in memory was not written by the read');
-    // values() still sees everything, written first
+    // values() still sees everything, written first (without a sync of its own: the connection's level is as it was)
+    assert.equal(db.$client.pragma('synchronous', { simple: true }), 2);
     assert.equal(store.values(deviceId).find((x) => x.path === '/3303/1/5701')?.value, 'Far');
     assert.equal(rows(), 6);
+    assert.equal(db.$client.pragma('synchronous', { simple: true }), 2);
   } finally {
     db.$client.close();
     rmSync(dir, { recursive: true, force: true });

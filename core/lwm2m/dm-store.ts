@@ -124,9 +124,22 @@ export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
     for (const [id, at] of times) setNotified.run(at, id);
   };
   const writeReportedNow = sqlite.transaction(writeReported);
-  /** Reads see what is kept in memory too. */
+  /**
+   * Reads see what is kept in memory too. Written without a sync of the WAL on the event loop: a
+   * crash may take this bookkeeping back anyway (see above), and a read (a Register of a device with
+   * observations, an observe) must not wait for the disk while others notify.
+   */
   const beforeRead = () => {
-    if (reported.size > 0 || notifiedAt.size > 0) writeReportedNow();
+    if (reported.size === 0 && notifiedAt.size === 0) return;
+    if (sqlite.inTransaction) return writeReportedNow();
+    // not prepared statements: SQLite applies PRAGMA synchronous when the statement is prepared
+    const level = Number(sqlite.pragma('synchronous', { simple: true }));
+    sqlite.pragma('synchronous = NORMAL');
+    try {
+      writeReportedNow();
+    } finally {
+      sqlite.pragma(`synchronous = ${level}`);
+    }
   };
 
   return {
