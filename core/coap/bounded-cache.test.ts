@@ -69,3 +69,18 @@ test('block option values round-trip; SZX 7 and over-long values are refused', (
   assert.equal(decodeBlock(Buffer.from([0x0f])), undefined);
   assert.equal(decodeBlock(Buffer.alloc(4)), undefined);
 });
+
+test('BoundedCache.replace gives an entry a new value where it stands (its age and place kept); an absent one is set', () => {
+  const cache = new BoundedCache<string>(2, 1000);
+  cache.set('a', 'pending', 0);
+  cache.set('b', 'pending', 10);
+  cache.replace('a', 'answer', 500);
+  assert.equal(cache.get('a', 500), 'answer');
+  cache.set('c', 'x', 600);
+  assert.equal(cache.get('a', 600), undefined, 'still first in line: the one dropped');
+  assert.equal(cache.get('b', 600), 'pending');
+  cache.replace('b', 'answer', 700);
+  assert.equal(cache.get('b', 1011), undefined, 'aged from its first set');
+  cache.replace('e', 'z', 1100);
+  assert.equal(cache.get('e', 1100), 'z');
+});

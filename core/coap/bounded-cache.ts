@@ -36,6 +36,16 @@ export class BoundedCache<V> {
     this.evict(now);
   }
 
+  /**
+   * Gives a present entry another value where it stands (same age, same place in line: no new
+   * entry, no eviction walk); absent, a plain set.
+   */
+  replace(key: string, value: V, now = Date.now()): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) this.set(key, value, now);
+    else entry.value = value;
+  }
+
   delete(key: string): void {
     this.entries.delete(key);
   }

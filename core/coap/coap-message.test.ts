@@ -36,3 +36,27 @@ test('options cut off by the datagram\'s end, and a payload marker without a pay
   const withPayload = Buffer.concat([whole, Buffer.from([0xff]), Buffer.from('hello')]);
   assert.equal(decodeMessage(withPayload)!.payload.toString(), 'hello');
 });
+
+test('messages of every type, with tokens of 0..8 bytes, repeated and large options and a payload, read back as written', () => {
+  let seed = 1;
+  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  for (let round = 0; round < 300; round++) {
+    const type = (['CON', 'NON', 'ACK', 'RST'] as const)[random(4)]!;
+    const code = `${1 + random(5)}.0${random(6)}`;
+    const numbers = Array.from({ length: random(6) }, () => [1, 6, 11, 11, 12, 15, 23, 60, 300, 2053][random(10)]!).sort((a, b) => a - b);
+    const options = numbers.map((number) => ({ number, value: Buffer.alloc(random(3) === 0 ? 13 + random(400) : random(13), random(256)) }));
+    const message = {
+      type, code, messageId: random(0x10000), token: Buffer.alloc(random(9), random(256)), options,
+      payload: random(2) === 0 ? Buffer.alloc(0) : Buffer.alloc(1 + random(50), 0x41),
+    };
+    const back = decodeMessage(encodeMessage(message, 4096));
+    assert.deepEqual(back, message, `round ${round}`);
+  }
+});
+
+test('a token length of 13..15 (RFC 8974 extensions) and an empty message with bytes after its header are refused', () => {
+  for (const first of [0x4d, 0x4e, 0x4f]) assert.equal(decodeMessage(Buffer.from([first, 0x45, 0, 1, ...Array(20).fill(0)])), undefined);
+  assert.equal(decodeMessage(Buffer.from([0x41, 0x00, 0, 1, 9])), undefined);
+  assert.equal(decodeMessage(Buffer.from([0x50, 0x45, 0, 1])) !== undefined, true);
+  assert.equal(decodeMessage(Buffer.from([0x80, 0x45, 0, 1])), undefined, 'version 2');
+});

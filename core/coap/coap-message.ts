@@ -1,6 +1,6 @@
-// CoAP messages on the wire through coap-packet (node-coap's own packet codec): parsing that never
-// throws, option access by number, and the small integer/string option encodings.
-import { generate, parse, type ParsedPacket } from 'coap-packet';
+// CoAP messages on the wire: decoding by hand (it never throws), encoding through coap-packet
+// (node-coap's own packet codec), option access by number, and the small integer/string option encodings.
+import { generate } from 'coap-packet';
 
 export const OPTION = {
   IfMatch: 1,
@@ -24,14 +24,6 @@ export const OPTION = {
   Size1: 60,
 } as const;
 
-const NAME_TO_NUMBER: Record<string, number> = {
-  'If-Match': 1, 'Uri-Host': 3, ETag: 4, 'If-None-Match': 5, Observe: 6, 'Uri-Port': 7,
-  'Location-Path': 8, OSCORE: 9, 'Uri-Path': 11, 'Content-Format': 12, 'Max-Age': 14,
-  'Uri-Query': 15, 'Hop-Limit': 16, Accept: 17, 'Q-Block1': 19, 'Location-Query': 20, Block2: 23,
-  Block1: 27, Size2: 28, 'Q-Block2': 31, 'Proxy-Uri': 35, 'Proxy-Scheme': 39, Size1: 60,
-  'No-Response': 258, 'OCF-Accept-Content-Format-Version': 2049, 'OCF-Content-Format-Version': 2053,
-};
-
 export interface CoapOption {
   number: number;
   value: Buffer;
@@ -51,65 +43,70 @@ export interface CoapMessage {
 
 const MAX_DATAGRAM = 1400;
 
-/** undefined for anything that is not a well-formed CoAP version 1 message. */
-export function decodeMessage(data: Buffer): CoapMessage | undefined {
-  if (data.length < 4 || data[0]! >> 6 !== 1) return undefined;
-  let packet: ParsedPacket;
-  try {
-    packet = parse(data);
-  } catch {
-    return undefined;
-  }
-  // coap-packet does not notice option values cut off by the datagram's end: re-encoding must
-  // reproduce the input, or the datagram was truncated.
-  const options: CoapOption[] = [];
-  for (const option of packet.options) {
-    const number = typeof option.name === 'number' ? option.name : (NAME_TO_NUMBER[option.name] ?? Number.parseInt(option.name, 10));
-    if (!Number.isInteger(number)) return undefined;
-    options.push({ number, value: Buffer.from(option.value) });
-  }
-  const message: CoapMessage = {
-    type: packet.ack ? 'ACK' : packet.reset ? 'RST' : packet.confirmable ? 'CON' : 'NON',
-    code: packet.code,
-    messageId: packet.messageId,
-    token: Buffer.from(packet.token),
-    options,
-    payload: Buffer.from(packet.payload),
-  };
-  if (message.code !== '0.00' && !optionsFit(data)) return undefined;
-  return message;
-}
+const TYPES: readonly MessageType[] = ['CON', 'NON', 'ACK', 'RST'];
+/** '0.00' ... '7.31' by code byte, built once (a notification storm decodes thousands a second) */
+const CODES: readonly string[] = Array.from({ length: 256 }, (_, byte) => `${byte >> 5}.${String(byte & 0x1f).padStart(2, '0')}`);
+const NO_BYTES = Buffer.alloc(0);
 
 /**
- * Whether the token, every option's header and value lie within the datagram and a payload marker is
- * followed by a payload (RFC 7252 §3.1). coap-packet does not notice values cut off by the
- * datagram's end; this walk reads only the headers (it once re-encoded every message to compare).
+ * undefined for anything that is not a well-formed CoAP version 1 message: a token, an option or a
+ * payload marker cut off by the datagram's end included (RFC 7252 §3.1). Read by hand in one walk
+ * over the header and options (coap-packet's parse, used before, missed cut-off values and copied
+ * every option); the token, options and payload are views of `data`, which a datagram owns.
  */
-function optionsFit(data: Buffer): boolean {
+export function decodeMessage(data: Buffer): CoapMessage | undefined {
   const end = data.length;
-  let i = 4 + (data[0]! & 0x0f); // the token's length as the header says (coap-packet takes what is there)
-  if (i > end) return false;
+  if (end < 4) return undefined;
+  const first = data[0]!;
+  if (first >> 6 !== 1) return undefined;
+  const type = TYPES[(first >> 4) & 0x03]!;
+  const code = CODES[data[1]!]!;
+  const messageId = (data[2]! << 8) | data[3]!;
+  const tokenLength = first & 0x0f;
+  // 13..15 are RFC 8974's extended token lengths: longer than the 8 bytes RFC 7252 allows, refused as unreadable
+  if (tokenLength > 12) return undefined;
+  // an empty message is the four header bytes alone
+  if (code === '0.00') return end === 4 ? { type, code, messageId, token: NO_BYTES, options: [], payload: NO_BYTES } : undefined;
+  let i = 4 + tokenLength;
+  if (i > end) return undefined;
+  const token = data.subarray(4, i);
+  const options: CoapOption[] = [];
+  let number = 0;
+  let payload: Buffer = NO_BYTES;
   while (i < end) {
-    const first = data[i]!;
-    if (first === 0xff) return i + 1 < end;
+    const head = data[i]!;
+    if (head === 0xff) {
+      // a marker must be followed by a payload
+      if (i + 1 >= end) return undefined;
+      payload = data.subarray(i + 1);
+      break;
+    }
     i++;
-    const delta = first >> 4;
-    let length = first & 0x0f;
-    if (delta === 15 || length === 15) return false;
-    i += delta === 13 ? 1 : delta === 14 ? 2 : 0;
-    if (length === 13) {
-      if (i >= end) return false;
-      length = data[i]! + 13;
-      i += 1;
-    } else if (length === 14) {
-      if (i + 1 >= end) return false;
-      length = data.readUInt16BE(i) + 269;
+    let delta = head >> 4;
+    let length = head & 0x0f;
+    if (delta === 15 || length === 15) return undefined;
+    if (delta === 13) {
+      if (i >= end) return undefined;
+      delta = data[i++]! + 13;
+    } else if (delta === 14) {
+      if (i + 1 >= end) return undefined;
+      delta = ((data[i]! << 8) | data[i + 1]!) + 269;
       i += 2;
     }
+    if (length === 13) {
+      if (i >= end) return undefined;
+      length = data[i++]! + 13;
+    } else if (length === 14) {
+      if (i + 1 >= end) return undefined;
+      length = ((data[i]! << 8) | data[i + 1]!) + 269;
+      i += 2;
+    }
+    if (i + length > end) return undefined;
+    number += delta;
+    options.push({ number, value: data.subarray(i, i + length) });
     i += length;
-    if (i > end) return false;
   }
-  return i === end;
+  return { type, code, messageId, token, options, payload };
 }
 
 export function encodeMessage(message: CoapMessage, maxLength = MAX_DATAGRAM): Buffer {

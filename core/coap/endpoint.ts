@@ -13,10 +13,10 @@
 import { bindUdpTransport, type DatagramTransport } from './datagram-transport.js';
 import { Block1Reassembly } from './block1-reassembly.js';
 import { BoundedCache } from './bounded-cache.js';
-import { codeClass, decodeMessage, emptyMessage, type CoapMessage } from './coap-message.js';
+import { OPTION, codeClass, decodeMessage, emptyMessage, optionValue, type CoapMessage } from './coap-message.js';
 import { IncomingRequests } from './incoming-requests.js';
 import { Observations } from './observations.js';
-import { OutgoingExchanges, newToken, peerKey } from './outgoing-exchanges.js';
+import { OutgoingExchanges, newToken, peerKey, tokenKey } from './outgoing-exchanges.js';
 import { fetchRemainingBlocks, sendRequest, toIncomingResponse, type RequestSettings } from './outgoing-requests.js';
 import type {
   CoapEndpoint, CoapEndpointOptions, CoapIncomingResponse, CoapNotificationHandler, CoapObservation,
@@ -55,15 +55,16 @@ export async function startCoapEndpoint(options: CoapEndpointOptions): Promise<C
   let closed = false;
 
   /** Runs `process` once per (peer, message id); a duplicate gets the stored answer, if any yet. */
-  const once = (message: CoapMessage, peer: CoapPeer, process: (reply: (data: Buffer) => void) => void): void => {
-    const key = `${peerKey(peer)}|${message.messageId}`;
+  const once = (message: CoapMessage, peer: CoapPeer, from: string, process: (reply: (data: Buffer) => void) => void): void => {
+    const key = `${from}|${message.messageId}`;
     const previous = seen.get(key);
     if (previous === 'pending') return;
     if (previous !== undefined) return send(previous, peer);
     seen.set(key, 'pending');
     process((data) => {
       if (closed) return;
-      seen.set(key, data);
+      // the answer takes the place of 'pending' (its age from the first datagram: a few ms apart)
+      seen.replace(key, data);
       send(data, peer);
     });
   };
@@ -87,12 +88,15 @@ export async function startCoapEndpoint(options: CoapEndpointOptions): Promise<C
       if (message.type === 'CON') send(emptyMessage('RST', message.messageId), peer);
       return;
     }
-    once(message, peer, (reply) => {
+    const from = peerKey(peer);
+    once(message, peer, from, (reply) => {
       if (kind === 0) {
         incoming.handle(message, peer, reply).catch((error: unknown) => log(`CoAP request failed: ${String(error)}`));
-      } else if (!exchanges.handleSeparateResponse(message, peer, reply)) {
-        observations.handle(message, peer, reply);
+        return;
       }
+      // a response: to an exchange of ours, else a notification (both keyed by peer and token)
+      const byToken = tokenKey(from, message.token);
+      if (!exchanges.handleSeparateResponse(message, peer, reply, byToken)) observations.handle(message, peer, reply, byToken);
     });
   };
   transport.on('message', onDatagram);
@@ -111,8 +115,11 @@ export async function startCoapEndpoint(options: CoapEndpointOptions): Promise<C
     const established = response.code.startsWith('2.') && response.observe !== undefined;
     let cancelled = !established;
     if (established) {
-      observations.add(outgoing.peer, token, response.observe ?? 0, onNotify, async (notification) =>
-        toIncomingResponse(outgoing.peer, notification, await fetchRemainingBlocks(exchanges, outgoing, settings, notification)));
+      // a notification in one datagram (the usual case) becomes a response at once, without a promise
+      observations.add(outgoing.peer, token, response.observe ?? 0, onNotify, (notification) =>
+        optionValue(notification, OPTION.Block2) === undefined
+          ? toIncomingResponse(outgoing.peer, notification, notification.payload)
+          : fetchRemainingBlocks(exchanges, outgoing, settings, notification).then((payload) => toIncomingResponse(outgoing.peer, notification, payload)));
     }
     return {
       response,

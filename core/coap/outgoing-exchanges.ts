@@ -31,6 +31,11 @@ export function peerKey(peer: CoapPeer): string {
   return `${peer.address}|${peer.port}`;
 }
 
+/** An exchange's or an observation's key: the peer (peerKey) and the token. */
+export function tokenKey(from: string, token: Buffer): string {
+  return `${from}|${token.toString('hex')}`;
+}
+
 export function newToken(): Buffer {
   return randomBytes(8);
 }
@@ -66,7 +71,7 @@ export class OutgoingExchanges {
       const exchange: Exchange = {
         peer, messageId, token: message.token,
         midKey: `${peerKey(peer)}|${messageId}`,
-        tokenKey: `${peerKey(peer)}|${message.token.toString('hex')}`,
+        tokenKey: tokenKey(peerKey(peer), message.token),
         timers: [],
         resolve: (answer) => {
           this.forget(exchange);
@@ -112,8 +117,8 @@ export class OutgoingExchanges {
   }
 
   /** A separate (CON or NON) response. True when it answered one of our exchanges (a CON is ACKed). */
-  handleSeparateResponse(message: CoapMessage, peer: CoapPeer, reply: (data: Buffer) => void): boolean {
-    const exchange = this.byToken.get(`${peerKey(peer)}|${message.token.toString('hex')}`);
+  handleSeparateResponse(message: CoapMessage, peer: CoapPeer, reply: (data: Buffer) => void, key = tokenKey(peerKey(peer), message.token)): boolean {
+    const exchange = this.byToken.get(key);
     if (exchange === undefined) return false;
     if (message.type === 'CON') reply(emptyMessage('ACK', message.messageId));
     exchange.resolve(message);

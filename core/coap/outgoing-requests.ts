@@ -3,7 +3,7 @@
 // exchange (each block) gets the request's timeout.
 import { decodeBlock, encodeBlock } from './block-option.js';
 import {
-  METHOD_CODES, OPTION, encodeUint, optionValue, stringOptions, stringsToOptions, uintOption, type CoapMessage, type CoapOption,
+  METHOD_CODES, OPTION, decodeUint, encodeUint, optionValue, stringsToOptions, type CoapMessage, type CoapOption,
 } from './coap-message.js';
 import { newToken, type OutgoingExchanges } from './outgoing-exchanges.js';
 import { CoapBlockwiseError, type CoapCode, type CoapPeer, type CoapIncomingResponse, type CoapOutgoingRequest } from './types.js';
@@ -107,12 +107,27 @@ export async function fetchRemainingBlocks(
 }
 
 export function toIncomingResponse(peer: CoapPeer, message: CoapMessage, payload: Buffer): CoapIncomingResponse {
+  // one walk over the options (a notification storm makes thousands a second); the first
+  // Content-Format and Observe count, as uintOption reads them
+  let contentFormat: Buffer | undefined;
+  let observe: Buffer | undefined;
+  const locationPath: string[] = [];
+  for (const option of message.options) {
+    if (option.number === OPTION.ContentFormat) contentFormat ??= option.value;
+    else if (option.number === OPTION.Observe) observe ??= option.value;
+    else if (option.number === OPTION.LocationPath) locationPath.push(option.value.toString('utf8'));
+  }
   return {
     peer,
     code: message.code as CoapCode,
-    contentFormat: uintOption(message, OPTION.ContentFormat),
+    contentFormat: smallUint(contentFormat),
     payload,
-    observe: uintOption(message, OPTION.Observe),
-    locationPath: stringOptions(message, OPTION.LocationPath),
+    observe: smallUint(observe),
+    locationPath,
   };
+}
+
+/** An integer option's value; undefined when absent or longer than 4 bytes. */
+function smallUint(value: Buffer | undefined): number | undefined {
+  return value === undefined || value.length > 4 ? undefined : decodeUint(value);
 }

@@ -55,3 +55,43 @@ test('a commit is answered only once the WAL is synced to disk; commits made mea
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('gathering while a sync runs: work queued meanwhile is committed when the sync ends, together (one commit, one sync)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'outpost-gc-'));
+  const syncs: Array<(e: Error | null) => void> = [];
+  const fake = mock.method(fs, 'fdatasync', (_fd: number, cb: (e: Error | null) => void) => void syncs.push(cb));
+  syncBuiltinESMExports();
+  const db = openDatabase(dir);
+  try {
+    const commit = createGroupCommit(db, { gatherWhileSyncing: true });
+    const put = db.$client.prepare("INSERT INTO settings (key, value) VALUES (?, '1')");
+    const written = (key: string) => db.$client.prepare('SELECT count(*) FROM settings WHERE key = ?').pluck().get(key) as number;
+    const answered: string[] = [];
+    void commit.run(() => put.run('a')).then(() => answered.push('a'));
+    await turns(3);
+    assert.equal(syncs.length, 1);
+    // two turns' work while the sync runs
+    const inTransaction: boolean[] = [];
+    void commit.run(() => (inTransaction.push(db.$client.inTransaction), put.run('b'))).then(() => answered.push('b'));
+    await turns(2);
+    void commit.run(() => (inTransaction.push(db.$client.inTransaction), put.run('c'))).then(() => answered.push('c'));
+    await turns(3);
+    assert.equal(written('b'), 0, 'not committed while the sync runs');
+    syncs[0]!(null);
+    await turns(3);
+    assert.deepEqual(answered, ['a']);
+    assert.equal(written('b') + written('c'), 2, 'committed as soon as the sync ended');
+    assert.deepEqual(inTransaction, [true, true]);
+    assert.equal(syncs.length, 2, 'and synced at once');
+    syncs[1]!(null);
+    await turns(3);
+    assert.deepEqual(answered, ['a', 'b', 'c']);
+    assert.equal(syncs.length, 2, 'one sync answered both');
+    commit.flush();
+  } finally {
+    fake.mock.restore();
+    syncBuiltinESMExports();
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -37,13 +37,15 @@ const SYNCHRONOUS_FULL = 2;
 interface WalSync {
   /** Whether the next commit may be written unsynced (the WAL can be synced by us). */
   ready(): boolean;
+  /** Whether a sync is under way. */
+  busy(): boolean;
   /** Resolves once everything written to the WAL before this call is on disk. */
   sync(): Promise<void>;
   syncNow(): void;
   close(): void;
 }
 
-function createWalSync(sqlite: Database.Database): WalSync | undefined {
+function createWalSync(sqlite: Database.Database, idle: () => void): WalSync | undefined {
   if (sqlite.memory || sqlite.readonly) return undefined;
   if (String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return undefined;
   // only when the connection asks for FULL: a lower level is not made stronger behind its back
@@ -65,6 +67,7 @@ function createWalSync(sqlite: Database.Database): WalSync | undefined {
       }
       if (e) reject(e);
       else resolve();
+      if (!running) idle();
     });
   });
 
@@ -82,6 +85,7 @@ function createWalSync(sqlite: Database.Database): WalSync | undefined {
         return false;
       }
     },
+    busy: () => running !== undefined,
     sync() {
       if (!running) return (running = start());
       // the sync under way may have started before this commit was written: wait for the next one
@@ -103,12 +107,28 @@ function createWalSync(sqlite: Database.Database): WalSync | undefined {
   };
 }
 
+export interface GroupCommitOptions {
+  /**
+   * Work queued while a sync is under way waits for its end and is committed then, all in one
+   * transaction (it would wait for the next sync anyway): fewer, larger transactions under a
+   * stream of small writes (notifications), each page they share written to the WAL once.
+   */
+  gatherWhileSyncing?: boolean;
+}
+
 /** One durable commit for many small writes: with synchronous=FULL a commit costs an fsync. */
-export function createGroupCommit(db: Db): GroupCommit {
+export function createGroupCommit(db: Db, options: GroupCommitOptions = {}): GroupCommit {
   const sqlite = db.$client;
   const queue: Pending[] = [];
   let scheduled = false;
-  const wal = createWalSync(sqlite);
+  const schedule = () => {
+    scheduled = true;
+    setImmediate(() => flushQueue(false));
+  };
+  const gather = options.gatherWhileSyncing === true;
+  const wal = createWalSync(sqlite, () => {
+    if (gather && !scheduled && queue.length > 0) schedule();
+  });
   let latest: Promise<void> = Promise.resolve();
   const unsynced = sqlite.prepare('PRAGMA synchronous = NORMAL');
   const synced = sqlite.prepare('PRAGMA synchronous = FULL');
@@ -158,10 +178,7 @@ export function createGroupCommit(db: Db): GroupCommit {
     run<T>(work: () => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(() => flushQueue(false));
-        }
+        if (!scheduled && !(gather && wal?.busy())) schedule();
       });
     },
     durable: () => latest.catch(() => undefined),

@@ -19,6 +19,12 @@ export interface ObservationRow {
 
 export interface Lwm2mDmStore {
   values(deviceId: number): KnownValue[];
+  /**
+   * Every device's known values of one resource id in any object and instance ('/3303/0/5701' for
+   * 5701), by device id, the ones kept in memory included, without writing those first (values()
+   * does: a transaction and a sync on the event loop).
+   */
+  valuesOfResource(resourceId: number): Map<number, KnownValue[]>;
   /** Keeps the newer of what is stored and what is given, per path. */
   putValues(deviceId: number, values: readonly KnownValue[]): void;
   /**
@@ -63,9 +69,18 @@ const observationOf = (r: RawObservation): ObservationRow => ({
   createdAt: r.created_at, state: r.state, lastNotificationAt: r.last_notification_at,
 });
 
+/** registered objects are shared by the registrations made from one payload: their JSON is written once */
+const jsonOnce = new WeakMap<readonly Lwm2mRegisteredObject[], string>();
+const objectsJson = (objects: readonly Lwm2mRegisteredObject[]): string => {
+  let json = jsonOnce.get(objects);
+  if (json === undefined) jsonOnce.set(objects, (json = JSON.stringify(objects)));
+  return json;
+};
+
 export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
   const sqlite = db.$client;
   const selectValues = sqlite.prepare('SELECT path, value, type, at, source FROM lwm2m_known_values WHERE device_id = ? ORDER BY path');
+  const selectValuesLike = sqlite.prepare('SELECT device_id AS deviceId, path, value, type, at, source FROM lwm2m_known_values WHERE path LIKE ?');
   const upsertValue = sqlite.prepare(`INSERT INTO lwm2m_known_values (device_id, path, value, type, at, source) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (device_id, path) DO UPDATE SET value = excluded.value, type = excluded.type, at = excluded.at, source = excluded.source
     WHERE excluded.at >= lwm2m_known_values.at`);
@@ -109,9 +124,22 @@ export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
     for (const [id, at] of times) setNotified.run(at, id);
   };
   const writeReportedNow = sqlite.transaction(writeReported);
-  /** Reads see what is kept in memory too. */
+  /**
+   * Reads see what is kept in memory too. Written without a sync of the WAL on the event loop: a
+   * crash may take this bookkeeping back anyway (see above), and a read (a Register of a device with
+   * observations, an observe) must not wait for the disk while others notify.
+   */
   const beforeRead = () => {
-    if (reported.size > 0 || notifiedAt.size > 0) writeReportedNow();
+    if (reported.size === 0 && notifiedAt.size === 0) return;
+    if (sqlite.inTransaction) return writeReportedNow();
+    // not prepared statements: SQLite applies PRAGMA synchronous when the statement is prepared
+    const level = Number(sqlite.pragma('synchronous', { simple: true }));
+    sqlite.pragma('synchronous = NORMAL');
+    try {
+      writeReportedNow();
+    } finally {
+      sqlite.pragma(`synchronous = ${level}`);
+    }
   };
 
   return {
@@ -119,6 +147,24 @@ export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
       beforeRead();
       return (selectValues.all(deviceId) as Array<Omit<KnownValue, 'value'> & { value: string }>)
         .map((r) => ({ ...r, value: JSON.parse(r.value) as KnownValue['value'] }));
+    },
+    valuesOfResource(resourceId) {
+      const suffix = `/${resourceId}`;
+      // a resource's path: '/object/instance/resource' (LIKE's % also matches '/3/0/15701' or more levels)
+      const isOne = (path: string) => path.endsWith(suffix) && path.split('/').length === 4;
+      const byDevice = new Map<number, Map<string, KnownValue>>();
+      const put = (deviceId: number, v: KnownValue) => {
+        let byPath = byDevice.get(deviceId);
+        if (!byPath) byDevice.set(deviceId, (byPath = new Map()));
+        const before = byPath.get(v.path);
+        if (!before || before.at <= v.at) byPath.set(v.path, v);
+      };
+      type Row = Omit<KnownValue, 'value'> & { deviceId: number; value: string };
+      for (const { deviceId, value, ...r } of selectValuesLike.iterate(`/%/%${suffix}`) as IterableIterator<Row>) {
+        if (isOne(r.path)) put(deviceId, { ...r, value: JSON.parse(value) as KnownValue['value'] });
+      }
+      for (const [deviceId, values] of reported) for (const [path, v] of values) if (isOne(path)) put(deviceId, v);
+      return new Map([...byDevice].map(([deviceId, byPath]) => [deviceId, [...byPath.values()]]));
     },
     putValues(deviceId, values) {
       if (values.length > 0) putMany(deviceId, values);
@@ -158,7 +204,7 @@ export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
       const r = selectLast.get(deviceId) as { objects: string; version: string } | undefined;
       return r && { objects: JSON.parse(r.objects) as Lwm2mRegisteredObject[], version: r.version };
     },
-    putLastObjects: (deviceId, objects, version, now) => void upsertLast.run(deviceId, JSON.stringify(objects), version, now),
+    putLastObjects: (deviceId, objects, version, now) => void upsertLast.run(deviceId, objectsJson(objects), version, now),
     unitIfNone: (deviceId, key, unit) => void setUnit.run(unit, deviceId, key),
   };
 }

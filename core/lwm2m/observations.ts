@@ -5,7 +5,8 @@
 import type { CoapEndpoint, CoapIncomingResponse, CoapObservation, CoapOutgoingRequest, CoapPeer } from '../coap/types.js';
 import type { DeviceStore } from '../devices/devices.js';
 import type { Logger } from '../log.js';
-import { notificationRecords, type DmDevice, type DmOperation } from './dm/index.js';
+import type { Lwm2mPath } from '../codecs/lwm2m/index.js';
+import { notificationRecords, observedPath, type DmDevice, type DmOperation } from './dm/index.js';
 import { toObservationView, type Lwm2mDmStore, type ObservationRow } from './dm-store.js';
 import type { ModelRegistry } from './models/registry.js';
 import type { Lwm2mReporting } from './reporting.js';
@@ -93,26 +94,30 @@ export function createLwm2mObservations(deps: ObservationsDeps): Lwm2mObservatio
       held.get(uid)?.delete(key(paths));
       if (old) await old.cancel().catch(() => undefined);
       let rowId: number | undefined;
-      const onNotify = async (n: CoapIncomingResponse) => {
+      // worked out at the first notification, not at each
+      let path: Lwm2mPath | undefined;
+      // not an async function: the usual notification makes one promise (its points' commit), not three
+      const onNotify = (n: CoapIncomingResponse): Promise<void> | undefined => {
         const now = Date.now();
         deps.uplink(uid, n.peer);
-        if (!/^2\./.test(n.code)) {
+        if (n.code[0] !== '2') {
           // the device ended it (e.g. 4.04: the resource is gone): pending, asked for at its next Register
           held.get(uid)?.delete(key(paths));
           if (rowId !== undefined) store.setObservationState(rowId, 'pending');
           mayHavePending.add(uid);
           devices.addEvent(d, 'lwm2m', `observation of ${paths.join(', ')} ended by the device (${n.code})`, { coalesceBy: key(paths) });
           changed(uid);
-          return;
+          return undefined;
         }
-        const records = notificationRecords(op, n, deps.models(), device);
+        const records = notificationRecords(op, n, deps.models(), device, (path ??= observedPath(op)));
         if (!records.ok) {
           devices.addEvent(d, 'rejected', records.error.message.slice(0, 300), { coalesceBy: `notify:${key(paths)}` });
-          return;
+          return undefined;
         }
         // the points durable, then the ACK (the known values and the notification's time follow: dm-store.ts)
-        await deps.reporting.records(uid, records.records, 'notify', now, device);
-        if (rowId !== undefined) store.notified(rowId, now);
+        return deps.reporting.records(uid, records.records, 'notify', now, device).then(() => {
+          if (rowId !== undefined) store.notified(rowId, now);
+        });
       };
       const observation = await deps.endpoint.observe(request, onNotify);
       const answer = observation.response;

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import { createGroupCommit } from '../db/group-commit.js';
 import type { LiveBus } from '../live/bus.js';
@@ -48,15 +49,19 @@ const REPAIR_LATEST = `
  */
 export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
   const sqlite = db.$client;
-  const insertPoint = sqlite.prepare('INSERT INTO points (series_id, ts, num, str) VALUES (?, ?, ?, ?)');
-  // many rows per statement: the per-call cost of better-sqlite3 dominates single-row inserts
-  const insertPoints = sqlite.prepare(`INSERT INTO points (series_id, ts, num, str) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?)').join(', ')}`);
+  // many rows per statement: the per-call cost of better-sqlite3 dominates single-row inserts.
+  // One statement per row count, prepared when first needed: a commit's last rows (all of them in a
+  // commit of one event-loop turn's notifications: libuv reads 32 datagrams a turn) go in one call too.
+  const insertRows: Database.Statement[] = [];
+  const insertPoints = (count: number): Database.Statement =>
+    (insertRows[count] ??= sqlite.prepare(`INSERT INTO points (series_id, ts, num, str) VALUES ${Array(count).fill('(?, ?, ?, ?)').join(', ')}`));
   const findSeries = sqlite.prepare('SELECT id FROM series WHERE device_id = ? AND key = ?').pluck();
   const insertSeries = sqlite.prepare('INSERT INTO series (device_id, key, type) VALUES (?, ?, ?) RETURNING id').pluck();
   const updateLatest = sqlite.prepare(
     'UPDATE series SET last_ts = ?, last_value = ? WHERE id = ? AND (last_ts IS NULL OR last_ts <= ?)');
 
-  const seriesIds = new Map<string, number>();
+  // series ids by device, then key: no string built per point to look one up
+  const seriesIds = new Map<number, Map<string, number>>();
   const queue: Pending[] = [];
   let scheduled = false;
   const latest = new Map<number, { ts: number; value: Value }>();
@@ -71,20 +76,15 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
     latest.clear();
     writeLatest(entries);
   };
-  const latestTimer = setInterval(() => {
-    // the database closed under a writer nobody closed: stop, rather than throw from a timer
-    if (!sqlite.open) return clearInterval(latestTimer);
-    flushLatest();
-  }, LATEST_EVERY_MS);
-  latestTimer.unref();
 
   const seriesId = (deviceId: number, key: string, value: Value): number => {
-    const cacheKey = `${deviceId}\u0000${key}`;
-    let id = seriesIds.get(cacheKey);
+    let ofDevice = seriesIds.get(deviceId);
+    if (ofDevice === undefined) seriesIds.set(deviceId, (ofDevice = new Map()));
+    let id = ofDevice.get(key);
     if (id === undefined) {
       id = (findSeries.get(deviceId, key) as number | undefined) ??
         (insertSeries.get(deviceId, key, typeof value) as number);
-      seriesIds.set(cacheKey, id);
+      ofDevice.set(key, id);
     }
     return id;
   };
@@ -97,17 +97,17 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
         const id = seriesId(batch.deviceId, key, value);
         if (typeof value === 'string') rows.push(id, batch.ts, null, value);
         else rows.push(id, batch.ts, typeof value === 'boolean' ? Number(value) : value, null);
-        if (rows.length === ROWS_PER_INSERT * 4) insertPoints.run(rows.splice(0));
+        if (rows.length === ROWS_PER_INSERT * 4) insertPoints(ROWS_PER_INSERT).run(rows.splice(0));
         const prev = newest.get(id);
         if (!prev || prev.ts <= batch.ts) newest.set(id, { ts: batch.ts, value });
       }
     }
-    for (let i = 0; i < rows.length; i += 4) insertPoint.run(rows.slice(i, i + 4));
+    if (rows.length > 0) insertPoints(rows.length / 4).run(rows);
     for (const { also } of items) also?.();
     return newest;
   };
-  // the WAL's sync off the event loop, shared by the commits made while one runs (core/db/group-commit.ts)
-  const group = createGroupCommit(db);
+  // the WAL's sync off the event loop; what comes while one runs is committed at its end, in one transaction (core/db/group-commit.ts)
+  const group = createGroupCommit(db, { gatherWhileSyncing: true });
   // In a savepoint of its own: a failing batch is rolled back alone and never fails the shared
   // transaction (whose retry would meet series ids cached from the rolled-back attempt).
   const savepoint = sqlite.transaction(commit);
@@ -125,6 +125,17 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
     if (done instanceof Error) throw done;
     return done;
   };
+  const latestTimer = setInterval(() => {
+    // the database closed under a writer nobody closed: stop, rather than throw from a timer
+    if (!sqlite.open) return clearInterval(latestTimer);
+    if (latest.size === 0) return;
+    // in the group commit: a transaction of its own synced the WAL on the event loop (synchronous=FULL) every second
+    const entries = [...latest];
+    latest.clear();
+    group.run(() => writeLatest(entries)).catch(() => note(new Map(entries)));
+  }, LATEST_EVERY_MS);
+  latestTimer.unref();
+
   const note = (newest: Map<number, { ts: number; value: Value }>) => {
     // only once committed: a rolled-back batch must not leave its values as the latest
     for (const [id, v] of newest) {
@@ -180,7 +191,7 @@ export function createTelemetryWriter(db: Db, bus: LiveBus): TelemetryWriter {
       flushLatest();
     },
     forgetDevice(deviceId) {
-      for (const k of seriesIds.keys()) if (k.startsWith(`${deviceId}\u0000`)) seriesIds.delete(k);
+      seriesIds.delete(deviceId);
     },
   };
 

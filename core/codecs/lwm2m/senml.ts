@@ -19,6 +19,23 @@ export interface SenmlEntry {
 
 const VALUE_LABELS = ['v', 'vs', 'vb', 'vd', 'vlo'] as const;
 
+/**
+ * names seen (each notification of an observation names the same paths): parsed once and shared by
+ * their records (Lwm2mPath is readonly; not frozen: V8's join and slice of a frozen array are 4× slower)
+ */
+const namedPaths = new Map<string, Lwm2mPath>();
+const MAX_NAMED_PATHS = 4096;
+
+function pathNamed(name: string, where: string): Lwm2mPath {
+  let path = namedPaths.get(name);
+  if (path === undefined) {
+    path = parsePath(name, where);
+    if (namedPaths.size >= MAX_NAMED_PATHS) namedPaths.clear();
+    namedPaths.set(name, path);
+  }
+  return path;
+}
+
 /** Resolves base name and base time over the pack and types every value. */
 export function entriesToRecords(entries: readonly SenmlEntry[], typeOf: TypeOf, format: string): Lwm2mRecord[] {
   let bn = '';
@@ -29,12 +46,15 @@ export function entriesToRecords(entries: readonly SenmlEntry[], typeOf: TypeOf,
     if (e.bt !== undefined) bt = e.bt;
     const name = bn + (e.n ?? '');
     if (name === '') throw new Lwm2mCodecError(`${where}: no name and no base name`);
-    const path = parsePath(name, `${where}: name`);
+    const path = pathNamed(name, `${where}: name`);
     if (path.length < 3) throw new Lwm2mCodecError(`${where}: "${name}" is not a resource path`);
-    const labels = VALUE_LABELS.filter((l) => e[l] !== undefined);
-    if (labels.length !== 1) throw new Lwm2mCodecError(`${where} (${name}): ${labels.length === 0 ? 'no value' : `two values (${labels.join(', ')})`}`);
+    const count = (e.v !== undefined ? 1 : 0) + (e.vs !== undefined ? 1 : 0) + (e.vb !== undefined ? 1 : 0) + (e.vd !== undefined ? 1 : 0) + (e.vlo !== undefined ? 1 : 0);
+    if (count !== 1) {
+      const labels = VALUE_LABELS.filter((l) => e[l] !== undefined);
+      throw new Lwm2mCodecError(`${where} (${name}): ${labels.length === 0 ? 'no value' : `two values (${labels.join(', ')})`}`);
+    }
     const at = `${where} (${name})`;
-    const type = typeOf(path.slice(0, 3));
+    const type = typeOf(path.length === 3 ? path : path.slice(0, 3));
     let value: Lwm2mValue;
     if (e.v !== undefined) value = numberAs(type ?? (typeof e.v === 'bigint' || Number.isInteger(e.v) ? 'integer' : 'float'), e.v, at);
     else if (e.vs !== undefined) value = checkValue(type === 'corelnk' ? 'corelnk' : 'string', e.vs, at);

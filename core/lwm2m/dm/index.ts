@@ -8,4 +8,4 @@ export { codecTypeOf } from './device-types.js';
 export { toLwm2mValue } from './input-values.js';
 export { plainValue, type PlainValue } from './plain-values.js';
 export { DmRequestError, type DmDevice, type DmOperation, type DmRequest, type DmResponse } from './types.js';
-export { notificationRecords, sendRecords, type ReportRecords } from './report-records.js';
+export { notificationRecords, observedPath, sendRecords, type ReportRecords } from './report-records.js';

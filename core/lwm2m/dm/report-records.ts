@@ -1,7 +1,7 @@
 // The records of what a device reports on its own: a notification of an observation, or a Send
 // (POST /dp, LwM2M 1.1). Never throws: a payload that cannot be read is an error value naming the
 // format and why, for the adapter to record (and to answer a Send with 4.00 / 4.15).
-import { CT, contentFormat, decodeRecords, Lwm2mCodecError, parsePath, type Lwm2mRecord } from '../../codecs/lwm2m/index.js';
+import { CT, contentFormat, decodeRecords, Lwm2mCodecError, parsePath, type Lwm2mPath, type Lwm2mRecord } from '../../codecs/lwm2m/index.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { codecTypeOf } from './device-types.js';
 import type { DmDevice, DmOperation, DmResponse } from './types.js';
@@ -22,9 +22,16 @@ function decode(what: () => string, ct: number | undefined, payload: Uint8Array,
   }
 }
 
-/** The values of one notification of `op` (lwm2m.observe or lwm2m.observe-composite). */
-export function notificationRecords(op: DmOperation, notification: Pick<DmResponse, 'contentFormat' | 'payload'>, models: ModelRegistry, device: Pick<DmDevice, 'objectVersions'> = {}): ReportRecords {
-  const path = typeof op.args.path === 'string' ? parsePath(op.args.path) : [];
+/** The path whose notifications `op` asks for ([] for a composite observation, whose records name their paths). */
+export function observedPath(op: DmOperation): Lwm2mPath {
+  return typeof op.args.path === 'string' ? parsePath(op.args.path) : [];
+}
+
+/**
+ * The values of one notification of `op` (lwm2m.observe or lwm2m.observe-composite); `path` is
+ * observedPath(op), which an observation may work out once for all its notifications.
+ */
+export function notificationRecords(op: DmOperation, notification: Pick<DmResponse, 'contentFormat' | 'payload'>, models: ModelRegistry, device: Pick<DmDevice, 'objectVersions'> = {}, path = observedPath(op)): ReportRecords {
   // named only when it cannot be read (a notification storm reads thousands a second)
   return decode(() => `notification of ${op.kind} ${String(op.args.path ?? (op.args.paths as string[] | undefined)?.join(', ') ?? '')}`, notification.contentFormat, notification.payload, path, models, device);
 }

@@ -61,9 +61,18 @@ export function createModelRegistry(
     return index;
   };
 
-  const modelFor = (objectId: number, version?: string): ObjectModel | undefined => {
+  // the registry never changes once built: each (object, version) is picked once, not per lookup
+  const picked = new Map<number, Map<string, ObjectModel | undefined>>();
+  const modelFor = (objectId: number, version = '1.0'): ObjectModel | undefined => {
+    let versions = picked.get(objectId);
+    if (versions?.has(version)) return versions.get(version);
     const list = byObject.get(objectId);
-    return list && pickVersion(list, version ?? '1.0');
+    const model = list && pickVersion(list, version);
+    if (!versions) picked.set(objectId, (versions = new Map()));
+    // bounded: versions come from devices' registrations
+    if (versions.size > 64) versions.clear();
+    versions.set(version, model);
+    return model;
   };
   const resourceModel = (path: PathLike, version?: string): ResourceModel | undefined => {
     const ids = parsePath(path);

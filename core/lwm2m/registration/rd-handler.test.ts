@@ -254,3 +254,26 @@ test('an Update after a restart brings the device back online; silence does not 
     s.f.done();
   }
 });
+
+test('devices registering with the same payload each get its objects, stored; another payload changes only its device', async () => {
+  const s = setup();
+  try {
+    s.f.devices.create({ uid: 'dev2', name: 'Dev 2', tags: [], dialect: 'lwm2m' });
+    const payload = '</1/0>,</3/0>,</3303/0>';
+    for (const ep of ['dev1', 'dev2']) assert.equal((await s.handle(req('POST', ['rd'], [`ep=${ep}`, 'lt=300', 'lwm2m=1.1'], payload))).code, '2.01');
+    const ids = (uid: string) => s.registrar.get(uid)!.objects.map((o) => o.id);
+    assert.deepEqual([ids('dev1'), ids('dev2')], [[1, 3, 3303], [1, 3, 3303]]);
+    const reg2 = await s.handle(req('POST', ['rd'], ['ep=dev2', 'lt=300', 'lwm2m=1.1'], '</1/0>,</3/0>,</3304/0>'));
+    assert.equal(reg2.code, '2.01');
+    assert.deepEqual([ids('dev1'), ids('dev2')], [[1, 3, 3303], [1, 3, 3304]]);
+    // what is stored, as a restart reads it
+    const stored = s.f.db.$client.prepare("SELECT r.object_links FROM lwm2m_registrations r JOIN devices d ON d.id = r.device_id WHERE d.uid = ?").pluck();
+    assert.deepEqual((JSON.parse(stored.get('dev1') as string) as Array<{ path: number[] }>).map((l) => l.path), [[1, 0], [3, 0], [3303, 0]]);
+    assert.deepEqual((JSON.parse(stored.get('dev2') as string) as Array<{ path: number[] }>).map((l) => l.path), [[1, 0], [3, 0], [3304, 0]]);
+    // a payload that cannot be read is refused, however often a good one came before
+    assert.equal((await s.handle(req('POST', ['rd'], ['ep=dev1', 'lt=300', 'lwm2m=1.1'], '</1/0>,<bad'))).code, '4.00');
+    assert.equal((await s.handle(req('POST', ['rd'], ['ep=dev1', 'lt=300', 'lwm2m=1.1'], payload))).code, '2.01');
+  } finally {
+    s.close();
+  }
+});

@@ -49,9 +49,17 @@ const fromRaw = (r: RawRow): RegistrationRow => ({
   contentFormats: JSON.parse(r.content_formats) as number[], objectLinks: JSON.parse(r.object_links) as ObjectLinks,
   registeredAt: r.registered_at, updatedAt: r.updated_at, expiresAt: r.expires_at,
 });
+/** JSON of a value shared by many rows (registrations.ts parses each distinct payload once): written once */
+const jsonOnce = new WeakMap<object, string>();
+const sharedJson = (value: object): string => {
+  let json = jsonOnce.get(value);
+  if (json === undefined) jsonOnce.set(value, (json = JSON.stringify(value)));
+  return json;
+};
+
 const toParams = (r: RegistrationRow) => [
   r.deviceId, r.registrationId, r.address, r.port, r.lifetimeSec, r.binding, r.queueMode ? 1 : 0, r.version, r.rootPath,
-  JSON.stringify(r.contentFormats), JSON.stringify(r.objectLinks), r.registeredAt, r.updatedAt, r.expiresAt,
+  sharedJson(r.contentFormats), sharedJson(r.objectLinks), r.registeredAt, r.updatedAt, r.expiresAt,
 ];
 
 export function createRegistrationStore(db: Db): RegistrationStore {
@@ -79,8 +87,17 @@ export function createRegistrationStore(db: Db): RegistrationStore {
   };
 }
 
+/** the objects of links shared by many registrations, grouped once (and then shared: nobody changes them) */
+const groupedOnce = new WeakMap<ObjectLinks, Lwm2mRegisteredObject[]>();
+
 /** Object links grouped per object: its version and its instances. */
 export function registeredObjects(links: ObjectLinks): Lwm2mRegisteredObject[] {
+  let objects = groupedOnce.get(links);
+  if (objects === undefined) groupedOnce.set(links, (objects = groupObjects(links)));
+  return objects;
+}
+
+function groupObjects(links: ObjectLinks): Lwm2mRegisteredObject[] {
   const objects = new Map<number, Lwm2mRegisteredObject>();
   for (const { path, params } of links) {
     const id = path[0]!;

@@ -80,6 +80,8 @@ type Cached = { row: RegistrationRow; view: Lwm2mRegistrationView };
 const LINK_FORMAT = 40;
 const DEFAULT_MAX_PAYLOAD = 64 * 1024;
 const MAX_LINKS = 4096;
+/** distinct registration payloads kept parsed (each at most maxPayloadBytes) */
+const MAX_PARSED_PAYLOADS = 64;
 const peerKey = (p: CoapPeer) => `${p.address}|${p.port}`;
 
 export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOptions = {}): Lwm2mRegistrar {
@@ -176,16 +178,25 @@ export function createLwm2mRegistrar(deps: RegistrarDeps, options: RegistrarOpti
     presence.disconnected(uid, { cause, reason });
   };
 
+  // A fleet registers with the same few payloads: each distinct one is parsed once, and the rows
+  // made from it share its links (nobody changes them; the store writes their JSON once, too).
+  const parsedPayloads = new Map<string, { links: ObjectLinks; rootPath: string; contentFormats: number[] }>();
   const objectLinks = (payload: Buffer, contentFormat: number | undefined) => {
     if (payload.length > maxPayload) throw new RdError('4.00', `the registration payload of ${payload.length} bytes is longer than ${maxPayload}`);
     if (contentFormat !== undefined && contentFormat !== LINK_FORMAT) {
       throw new RdError('4.00', `the registration payload must be link-format (content format 40), not ${contentFormat}`);
     }
+    const key = payload.toString('latin1');
+    const known = parsedPayloads.get(key);
+    if (known) return known;
     try {
       const parsed = parseRegistration(payload);
       if (parsed.objects.length > MAX_LINKS) throw new RdError('4.00', `more than ${MAX_LINKS} object links`);
       const links: ObjectLinks = parsed.objects.map((o) => ({ path: [...o.path], params: o.params }));
-      return { links, rootPath: parsed.rootPath, contentFormats: parsed.contentFormats };
+      const result = { links, rootPath: parsed.rootPath, contentFormats: parsed.contentFormats };
+      if (parsedPayloads.size >= MAX_PARSED_PAYLOADS) parsedPayloads.clear();
+      parsedPayloads.set(key, result);
+      return result;
     } catch (e) {
       if (e instanceof Lwm2mCodecError) throw new RdError('4.00', `bad link-format: ${e.message}`);
       throw e;
