@@ -63,8 +63,8 @@ export function decodeMessage(data: Buffer): CoapMessage | undefined {
   const code = CODES[data[1]!]!;
   const messageId = (data[2]! << 8) | data[3]!;
   const tokenLength = first & 0x0f;
-  // 13..15 are RFC 8974's extended token lengths: longer than the 8 bytes RFC 7252 allows, refused as unreadable
-  if (tokenLength > 12) return undefined;
+  // 9..15 are reserved (RFC 7252 §3: a message format error; RFC 8974's extended tokens are not spoken here)
+  if (tokenLength > 8) return undefined;
   // an empty message is the four header bytes alone
   if (code === '0.00') return end === 4 ? { type, code, messageId, token: NO_BYTES, options: [], payload: NO_BYTES } : undefined;
   let i = 4 + tokenLength;
