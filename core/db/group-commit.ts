@@ -1,6 +1,7 @@
 import { closeSync, fdatasync, fdatasyncSync, fstatSync, openSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Db } from './open.js';
+import { writeUnsynced } from './unsynced-write.js';
 
 export interface GroupCommit {
   /**
@@ -130,8 +131,6 @@ export function createGroupCommit(db: Db, options: GroupCommitOptions = {}): Gro
     if (gather && !scheduled && queue.length > 0) schedule();
   });
   let latest: Promise<void> = Promise.resolve();
-  const unsynced = sqlite.prepare('PRAGMA synchronous = NORMAL');
-  const synced = sqlite.prepare('PRAGMA synchronous = FULL');
 
   const runAll = sqlite.transaction((items: Pending[]) => items.map((p) => p.work()));
   const runOne = sqlite.transaction((p: Pending) => p.work());
@@ -140,8 +139,7 @@ export function createGroupCommit(db: Db, options: GroupCommitOptions = {}): Gro
   const commitBatch = (items: Pending[], now: boolean) => {
     const offThread = wal?.ready() === true;
     const settled: Array<() => void> = [];
-    if (offThread) unsynced.run();
-    try {
+    const commit = () => {
       try {
         const results = runAll(items);
         items.forEach((p, i) => settled.push(() => p.resolve(results[i])));
@@ -156,9 +154,9 @@ export function createGroupCommit(db: Db, options: GroupCommitOptions = {}): Gro
           }
         }
       }
-    } finally {
-      if (offThread) synced.run();
-    }
+    };
+    if (offThread) writeUnsynced(sqlite, commit);
+    else commit();
     if (!offThread) return settled.forEach((s) => s());
     if (now) {
       wal!.syncNow();

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
+import { writeUnsynced } from '../db/unsynced-write.js';
 import { devices } from '../db/schema.js';
 import type { LiveBus } from '../live/bus.js';
 import type { OfflineCause } from '../contract/api.js';
@@ -105,19 +106,11 @@ export function createPresence(db: Db, store: DeviceStore, bus: LiveBus, options
   });
   // lastSeen is a hint (a power loss may take its last second back): this commit does not wait for
   // the disk on the event loop each second; the next durable commit's sync takes it along
-  const relaxed = db.$client.prepare('PRAGMA synchronous = NORMAL');
-  const strict = db.$client.prepare('PRAGMA synchronous = FULL');
   const flush = () => {
     if (pendingSeen.size === 0) return;
     const batch = [...pendingSeen];
     pendingSeen.clear();
-    const wasFull = Number(db.$client.pragma('synchronous', { simple: true })) === 2;
-    if (wasFull) relaxed.run();
-    try {
-      flushAll(batch);
-    } finally {
-      if (wasFull) strict.run();
-    }
+    writeUnsynced(db.$client, () => flushAll(batch));
     publishSeen(batch);
   };
   // one query for every device whose live lastSeen is due, only while someone watches

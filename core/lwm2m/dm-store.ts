@@ -2,6 +2,7 @@
 // (lwm2m_known_values), the observations Outpost holds (lwm2m_observations) and the objects of its
 // last registration (lwm2m_last_objects, shown while it is not registered).
 import type { Db } from '../db/open.js';
+import { writeUnsynced } from '../db/unsynced-write.js';
 import type { Lwm2mKnownValue, Lwm2mObservationView } from '../contract/lwm2m-objects.js';
 import type { Lwm2mRegisteredObject } from '../contract/lwm2m-registration.js';
 
@@ -132,14 +133,7 @@ export function createLwm2mDmStore(db: Db): Lwm2mDmStore {
   const beforeRead = () => {
     if (reported.size === 0 && notifiedAt.size === 0) return;
     if (sqlite.inTransaction) return writeReportedNow();
-    // not prepared statements: SQLite applies PRAGMA synchronous when the statement is prepared
-    const level = Number(sqlite.pragma('synchronous', { simple: true }));
-    sqlite.pragma('synchronous = NORMAL');
-    try {
-      writeReportedNow();
-    } finally {
-      sqlite.pragma(`synchronous = ${level}`);
-    }
+    writeUnsynced(sqlite, writeReportedNow);
   };
 
   return {
