@@ -4,20 +4,32 @@ import fs, { mkdtempSync, rmSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from './open.js';
+import { openDatabase, type Db } from './open.js';
 import { createGroupCommit } from './group-commit.js';
 
-const turns = async (n: number) => {
-  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
-};
-
-test('a commit is answered only once the WAL is synced to disk; commits made meanwhile share the next sync', async () => {
+/** A database in a temp dir whose WAL syncs wait until the test finishes them (`syncs[i](null)`). */
+async function withHeldSyncs(body: (db: Db, syncs: Array<(e: Error | null) => void>) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'outpost-gc-'));
   const syncs: Array<(e: Error | null) => void> = [];
   const fake = mock.method(fs, 'fdatasync', (_fd: number, cb: (e: Error | null) => void) => void syncs.push(cb));
   syncBuiltinESMExports();
   const db = openDatabase(dir);
   try {
+    await body(db, syncs);
+  } finally {
+    fake.mock.restore();
+    syncBuiltinESMExports();
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+};
+
+test('a commit is answered only once the WAL is synced to disk; commits made meanwhile share the next sync', async () => {
+  await withHeldSyncs(async (db, syncs) => {
     const commit = createGroupCommit(db);
     const put = db.$client.prepare("INSERT INTO settings (key, value) VALUES (?, '1')");
     const answered: string[] = [];
@@ -48,21 +60,11 @@ test('a commit is answered only once the WAL is synced to disk; commits made mea
     await turns(3);
     assert.equal(failed?.message, 'EIO', 'a failed sync fails what waited for it');
     commit.flush();
-  } finally {
-    fake.mock.restore();
-    syncBuiltinESMExports();
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('gathering while a sync runs: work queued meanwhile is committed when the sync ends, together (one commit, one sync)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'outpost-gc-'));
-  const syncs: Array<(e: Error | null) => void> = [];
-  const fake = mock.method(fs, 'fdatasync', (_fd: number, cb: (e: Error | null) => void) => void syncs.push(cb));
-  syncBuiltinESMExports();
-  const db = openDatabase(dir);
-  try {
+  await withHeldSyncs(async (db, syncs) => {
     const commit = createGroupCommit(db, { gatherWhileSyncing: true });
     const put = db.$client.prepare("INSERT INTO settings (key, value) VALUES (?, '1')");
     const written = (key: string) => db.$client.prepare('SELECT count(*) FROM settings WHERE key = ?').pluck().get(key) as number;
@@ -88,10 +90,5 @@ test('gathering while a sync runs: work queued meanwhile is committed when the s
     assert.deepEqual(answered, ['a', 'b', 'c']);
     assert.equal(syncs.length, 2, 'one sync answered both');
     commit.flush();
-  } finally {
-    fake.mock.restore();
-    syncBuiltinESMExports();
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
