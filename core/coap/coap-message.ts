@@ -47,6 +47,15 @@ const TYPES: readonly MessageType[] = ['CON', 'NON', 'ACK', 'RST'];
 /** '0.00' ... '7.31' by code byte, built once (a notification storm decodes thousands a second) */
 const CODES: readonly string[] = Array.from({ length: 256 }, (_, byte) => `${byte >> 5}.${String(byte & 0x1f).padStart(2, '0')}`);
 const NO_BYTES = Buffer.alloc(0);
+/** bytes that follow an option header for its delta or length nibble: 13 → one, 14 → two (RFC 7252 §3.1) */
+const EXTENDED_BYTES: readonly number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0];
+
+/** An option's delta or length from its nibble and the extended bytes at `at` (already bounds-checked). */
+function extendedValue(data: Buffer, at: number, nibble: number): number {
+  if (nibble === 13) return data[at]! + 13;
+  if (nibble === 14) return ((data[at]! << 8) | data[at + 1]!) + 269;
+  return nibble;
+}
 
 /**
  * undefined for anything that is not a well-formed CoAP version 1 message: a token, an option or a
@@ -82,25 +91,16 @@ export function decodeMessage(data: Buffer): CoapMessage | undefined {
       break;
     }
     i++;
-    let delta = head >> 4;
-    let length = head & 0x0f;
-    if (delta === 15 || length === 15) return undefined;
-    if (delta === 13) {
-      if (i >= end) return undefined;
-      delta = data[i++]! + 13;
-    } else if (delta === 14) {
-      if (i + 1 >= end) return undefined;
-      delta = ((data[i]! << 8) | data[i + 1]!) + 269;
-      i += 2;
-    }
-    if (length === 13) {
-      if (i >= end) return undefined;
-      length = data[i++]! + 13;
-    } else if (length === 14) {
-      if (i + 1 >= end) return undefined;
-      length = ((data[i]! << 8) | data[i + 1]!) + 269;
-      i += 2;
-    }
+    const deltaNibble = head >> 4;
+    const lengthNibble = head & 0x0f;
+    if (deltaNibble === 15 || lengthNibble === 15) return undefined;
+    const deltaBytes = EXTENDED_BYTES[deltaNibble]!;
+    const lengthBytes = EXTENDED_BYTES[lengthNibble]!;
+    if (i + deltaBytes + lengthBytes > end) return undefined;
+    const delta = extendedValue(data, i, deltaNibble);
+    i += deltaBytes;
+    const length = extendedValue(data, i, lengthNibble);
+    i += lengthBytes;
     if (i + length > end) return undefined;
     number += delta;
     options.push({ number, value: data.subarray(i, i + length) });
